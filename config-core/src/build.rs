@@ -1,0 +1,298 @@
+//! Turning collected raw values into the typed struct.
+//!
+//! The generated `__build` calls [`Builder::leaf`] and [`Builder::nested`] for
+//! each field in declaration order; the builder walks the flattened plan in
+//! the same order, converts each value, and records every problem instead of
+//! stopping at the first.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::collect::{Collector, Raw, Slot};
+use crate::de::{AbsentDe, DeError, LeafCtx, ValueDe};
+use crate::explain::{Entry, Explanation};
+use crate::loader::Loaded;
+use crate::origin::Origin;
+use crate::problem::{Error, Problem, ProblemKind};
+use crate::secret::SecretSource;
+use crate::settings::Settings;
+use crate::value::Value;
+
+thread_local! {
+    static SECRET_SOURCE: RefCell<Option<Arc<SecretSource>>> = const { RefCell::new(None) };
+}
+
+/// The source of the secret being converted on this thread, for `Secret<T>`.
+pub(crate) fn current_secret_source() -> Option<Arc<SecretSource>> {
+    SECRET_SOURCE.with(|s| s.borrow().clone())
+}
+
+/// Walks the plan while the generated code builds the struct.
+pub struct Builder<'c, 'p> {
+    c: &'c mut Collector<'p>,
+    cursor: usize,
+    dynamic_secret: Vec<usize>,
+}
+
+impl Builder<'_, '_> {
+    /// Converts the next leaf to `T`. `defaults` evaluates the field's default
+    /// expressions by index, for fields that have any.
+    pub fn leaf<T: DeserializeOwned>(
+        &mut self,
+        defaults: Option<&dyn Fn(usize) -> T>,
+    ) -> Option<T> {
+        let index = self.cursor;
+        self.cursor += 1;
+        let plan = &self.c.plan.leaves[index];
+        let Some(slot) = self.c.slots[index].as_mut() else {
+            if plan.field.optional {
+                return T::deserialize(AbsentDe).ok();
+            }
+            let hint = self.c.where_to_set(index);
+            self.c.problems.push(
+                Problem::new(
+                    ProblemKind::Missing,
+                    plan.path.clone(),
+                    "missing: no source sets it",
+                )
+                .with_hint(hint),
+            );
+            return None;
+        };
+        let raw = std::mem::replace(&mut slot.raw, Raw::Value(Value::Null));
+        let value = match raw {
+            Raw::Expr { index: which, .. } => {
+                return match defaults {
+                    Some(defaults) => Some(defaults(which)),
+                    None => {
+                        self.c.problems.push(Problem::new(
+                            ProblemKind::InvalidValue,
+                            plan.path.clone(),
+                            "the default expression is not available",
+                        ));
+                        None
+                    }
+                };
+            }
+            Raw::Value(value) => value,
+        };
+        let secret = plan.secret;
+        if secret {
+            let source = SecretSource {
+                path: plan.path.clone(),
+                origin: slot.origin.clone(),
+            };
+            crate::audit::loaded(self.c.schema.name, &source);
+            SECRET_SOURCE.with(|s| *s.borrow_mut() = Some(Arc::new(source)));
+        }
+        // Kept for the message only when the value is not secret and the conversion fails.
+        let scalar_text = match &value {
+            Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                Some(value.to_string())
+            }
+            _ => None,
+        };
+        let mut secret_texts = Vec::new();
+        if secret {
+            value.strings(&mut secret_texts);
+        }
+        let ctx = LeafCtx::default();
+        let result = T::deserialize(ValueDe::new(value, &ctx));
+        if secret {
+            SECRET_SOURCE.with(|s| *s.borrow_mut() = None);
+        }
+        let found_secret = secret || ctx.secret.get();
+        if ctx.secret.get() && !secret {
+            self.dynamic_secret.push(index);
+        }
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let problem =
+                    conversion_problem(&plan.path, e, found_secret, scalar_text, &secret_texts)
+                        .with_origin(slot.origin.clone());
+                self.c.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    /// Builds a nested settings struct from the next leaves.
+    pub fn nested<T: Settings>(&mut self) -> Option<T> {
+        T::__build(self)
+    }
+
+    /// Builds an `Option<Nested>`: `None` when no source other than defaults
+    /// sets any of its keys. The outer `None` means a problem was recorded.
+    pub fn nested_opt<T: Settings>(&mut self) -> Option<Option<T>> {
+        let start = self.cursor;
+        let end = self
+            .c
+            .plan
+            .optional_groups
+            .get(&start)
+            .copied()
+            .unwrap_or(start);
+        let present = self.c.slots[start..end]
+            .iter()
+            .flatten()
+            .any(|slot| !slot.origin.is_default());
+        if !present {
+            self.cursor = end;
+            return Some(None);
+        }
+        T::__build(self).map(Some)
+    }
+}
+
+fn conversion_problem(
+    path: &str,
+    e: DeError,
+    secret: bool,
+    scalar_text: Option<String>,
+    secret_texts: &[String],
+) -> Problem {
+    let suffix = e.suffix();
+    let full_path = format!("{path}{suffix}");
+    let (message, value) = if secret {
+        let message = match e.safe {
+            Some(safe) => safe,
+            None => scrub(&e.message, secret_texts),
+        };
+        (message, None)
+    } else if suffix.is_empty() && scalar_text.is_some() {
+        (e.safe.unwrap_or(e.message), scalar_text)
+    } else {
+        (e.message, None)
+    };
+    Problem::new(ProblemKind::InvalidValue, full_path, message).with_value(value)
+}
+
+/// Removes any secret text from a free-form message.
+fn scrub(message: &str, secrets: &[String]) -> String {
+    let mut out = message.to_string();
+    for secret in secrets.iter().filter(|s| s.len() >= 3) {
+        out = out.replace(secret.as_str(), "[REDACTED]");
+        let escaped = format!("{secret:?}");
+        out = out.replace(escaped.trim_matches('"'), "[REDACTED]");
+    }
+    out
+}
+
+/// Runs the generated build over collected values, then the strict-profile
+/// rules, and returns the value or every problem found.
+pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<Loaded<T>, Error> {
+    let displays: Vec<Option<String>> = if explain {
+        c.slots
+            .iter()
+            .map(|slot| slot.as_ref().map(display_raw))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (value, dynamic_secret) = {
+        let mut builder = Builder {
+            c: &mut c,
+            cursor: 0,
+            dynamic_secret: Vec::new(),
+        };
+        let value = T::__build(&mut builder);
+        (value, builder.dynamic_secret)
+    };
+    let is_secret = |index: usize, c: &Collector<'_>| {
+        c.plan.leaves[index].secret || dynamic_secret.contains(&index)
+    };
+    if c.strict {
+        strict_rules(&mut c, &is_secret);
+    }
+    if let Some(value) = &value {
+        let mut validator = crate::validate::Validator::new(&mut c);
+        value.__validate(&mut validator, "");
+    }
+    let Collector {
+        plan,
+        schema,
+        slots,
+        problems,
+        warnings,
+        profile,
+        strict,
+        read,
+        ..
+    } = c;
+    match value {
+        Some(value) if problems.is_empty() => {
+            let entries = if explain {
+                plan.leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(index, leaf)| Entry {
+                        path: leaf.path.clone(),
+                        env: leaf.env.clone(),
+                        doc: leaf.field.doc,
+                        secret: leaf.secret || dynamic_secret.contains(&index),
+                        value: if leaf.secret || dynamic_secret.contains(&index) {
+                            displays[index].as_ref().map(|_| "[REDACTED]".to_string())
+                        } else {
+                            displays[index].clone()
+                        },
+                        origin: slots[index].as_ref().map(|s| s.origin.clone()),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok(Loaded {
+                value,
+                explanation: Explanation {
+                    settings: schema.name,
+                    profile,
+                    strict,
+                    sources: read,
+                    entries,
+                    warnings: warnings.clone(),
+                },
+                warnings,
+            })
+        }
+        _ => Err(Error::new(schema.name, &profile, problems)),
+    }
+}
+
+fn display_raw(slot: &Slot) -> String {
+    match &slot.raw {
+        Raw::Value(value) => value.to_string(),
+        Raw::Expr { text, .. } => text.to_string(),
+    }
+}
+
+fn strict_rules(c: &mut Collector<'_>, is_secret: &dyn Fn(usize, &Collector<'_>) -> bool) {
+    for index in 0..c.slots.len() {
+        if !is_secret(index, c) {
+            continue;
+        }
+        let Some(origin) = c.slots[index].as_ref().map(|s| s.origin.clone()) else {
+            continue;
+        };
+        let why = match &origin {
+            Origin::Default | Origin::ProfileDefault { .. } => {
+                "a secret may not come from a default"
+            }
+            Origin::File { .. } => "a secret may not be kept in a plain config file",
+            _ => continue,
+        };
+        let leaf = &c.plan.leaves[index];
+        let message = format!("{why} in the strict profile `{}`", c.profile);
+        let hint = format!(
+            "set {env} or {env}_FILE, or use a secrets folder or store",
+            env = leaf.env
+        );
+        c.problems.push(
+            Problem::new(ProblemKind::Forbidden, leaf.path.clone(), message)
+                .with_origin(origin)
+                .with_hint(hint),
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! Gathers values from every source into one slot per leaf, keeping for each
+//! the value of the highest-precedence source and its origin.
+
+use std::path::{Path, PathBuf};
+
+use crate::loader::Options;
+use crate::origin::Origin;
+use crate::plan::Plan;
+use crate::problem::{Problem, ProblemKind};
+use crate::schema::{DefaultValue, Schema};
+use crate::sources;
+use crate::value::Value;
+
+/// The kinds of source, in the default order of precedence (lowest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// `default = ...` and `profile(NAME = ...)`.
+    Defaults,
+    /// Config files.
+    Files,
+    /// `.env`, `.env.{profile}`, `.env.local`.
+    Dotenv,
+    /// `{NAME}_FILE` variables and the secrets folder.
+    SecretFiles,
+    /// Environment variables.
+    Env,
+    /// `loader.set(..)`.
+    Overrides,
+}
+
+impl Source {
+    /// The default order, lowest precedence first.
+    pub const DEFAULT_ORDER: [Source; 6] = [
+        Source::Defaults,
+        Source::Files,
+        Source::Dotenv,
+        Source::SecretFiles,
+        Source::Env,
+        Source::Overrides,
+    ];
+}
+
+/// A value as it waits to be converted.
+#[derive(Debug, Clone)]
+pub(crate) enum Raw {
+    Value(Value),
+    /// A default expression, evaluated by the generated code.
+    Expr {
+        index: usize,
+        text: &'static str,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub raw: Raw,
+    pub origin: Origin,
+    rank: u8,
+}
+
+/// The result of reading every source.
+pub(crate) struct Collector<'p> {
+    pub plan: &'p Plan,
+    pub schema: &'static Schema,
+    pub slots: Vec<Option<Slot>>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    pub profile: String,
+    pub strict: bool,
+    /// Sources that were read, for the explanation.
+    pub read: Vec<String>,
+    /// Unknown keys in files are errors (otherwise warnings).
+    pub deny_unknown: bool,
+    ranks: [u8; 6],
+}
+
+impl<'p> Collector<'p> {
+    pub fn run(schema: &'static Schema, plan: &'p Plan, options: &Options) -> Collector<'p> {
+        let env = options.env_snapshot();
+        let profile = options
+            .profile
+            .clone()
+            .or_else(|| {
+                let var = schema.profile_var();
+                env.iter().find(|(k, _)| *k == var).map(|(_, v)| v.clone())
+            })
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "development".to_string());
+        let strict = options.strict.unwrap_or_else(|| schema.is_strict(&profile));
+        let mut ranks = [0u8; 6];
+        for (rank, source) in options.precedence.iter().enumerate() {
+            ranks[*source as usize] = rank as u8;
+        }
+        let mut c = Collector {
+            plan,
+            schema,
+            slots: (0..plan.leaves.len()).map(|_| None).collect(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            profile,
+            strict,
+            read: Vec::new(),
+            deny_unknown: options.deny_unknown_keys,
+            ranks,
+        };
+        if !plan.profiles.contains(&c.profile.as_str()) {
+            let known = plan.profiles.join(", ");
+            c.warnings.push(
+                Problem::new(
+                    ProblemKind::Notice,
+                    "",
+                    format!("profile `{}` is not mentioned by the settings", c.profile),
+                )
+                .with_maybe_hint(Some(
+                    match crate::suggest::closest(&c.profile, plan.profiles.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`? known profiles: {known}"),
+                        None => format!("known profiles: {known}"),
+                    },
+                )),
+            );
+        }
+        for source in &options.precedence {
+            match source {
+                Source::Defaults => c.defaults(),
+                Source::Files => c.files(options),
+                Source::Dotenv => c.dotenv(options),
+                Source::SecretFiles => c.secrets_dir(options),
+                Source::Env => sources::env::read(&mut c, &env, |var| Origin::Env { var }),
+                Source::Overrides => c.overrides(options),
+            }
+        }
+        c
+    }
+
+    /// Puts a value into a leaf's slot if its source ranks at least as high as the current one.
+    pub fn put(&mut self, leaf: usize, raw: Raw, origin: Origin, source: Source) {
+        let rank = self.ranks[source as usize];
+        let slot = &mut self.slots[leaf];
+        if slot.as_ref().is_none_or(|s| s.rank <= rank) {
+            *slot = Some(Slot { raw, origin, rank });
+        }
+    }
+
+    fn defaults(&mut self) {
+        for (index, leaf) in self.plan.leaves.iter().enumerate() {
+            let field = leaf.field;
+            let chosen = field
+                .profile_defaults
+                .iter()
+                .find(|(p, _)| *p == self.profile)
+                .map(|(p, d)| {
+                    (
+                        d,
+                        Origin::ProfileDefault {
+                            profile: p.to_string(),
+                        },
+                    )
+                })
+                .or_else(|| field.default.as_ref().map(|d| (d, Origin::Default)));
+            if let Some((default, origin)) = chosen {
+                let raw = match *default {
+                    DefaultValue::Lit(lit) => Raw::Value(lit.into()),
+                    DefaultValue::Expr { index, text } => Raw::Expr { index, text },
+                };
+                self.put(index, raw, origin, Source::Defaults);
+            }
+        }
+    }
+
+    fn files(&mut self, options: &Options) {
+        let declared = if options.schema_files {
+            self.schema
+                .files
+                .iter()
+                .map(|f| (f.path.to_string(), f.required))
+                .collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        };
+        for (path, required) in declared.into_iter().chain(options.files.iter().cloned()) {
+            let shown = PathBuf::from(path.replace("{profile}", &self.profile));
+            let full = resolve(&options.dir, &shown);
+            sources::files::read(self, &full, &shown, required);
+        }
+    }
+
+    fn dotenv(&mut self, options: &Options) {
+        let enabled = options.dotenv.unwrap_or(self.schema.dotenv);
+        if !enabled || (self.strict && !options.dotenv_in_strict) {
+            return;
+        }
+        let names = [
+            ".env".to_string(),
+            format!(".env.{}", self.profile),
+            ".env.local".to_string(),
+        ];
+        for name in names {
+            let shown = PathBuf::from(&name);
+            let full = resolve(&options.dir, &shown);
+            sources::dotenv::read(self, &full, &shown);
+        }
+    }
+
+    fn secrets_dir(&mut self, options: &Options) {
+        let dir = options
+            .secrets_dir
+            .clone()
+            .or_else(|| self.schema.secrets_dir.map(PathBuf::from));
+        if let Some(dir) = dir {
+            let full = resolve(&options.dir, &dir);
+            sources::secret_files::read_dir(self, &full);
+        }
+    }
+
+    fn overrides(&mut self, options: &Options) {
+        for (path, value) in &options.overrides {
+            match self.plan.leaf_by_path(path) {
+                Some(leaf) => self.put(
+                    leaf,
+                    Raw::Value(value.clone()),
+                    Origin::Override,
+                    Source::Overrides,
+                ),
+                None => {
+                    let hint =
+                        crate::suggest::closest(path, self.plan.by_path.keys().map(String::as_str))
+                            .map(|near| format!("did you mean `{near}`?"));
+                    self.problems.push(
+                        Problem::new(
+                            ProblemKind::UnknownKey,
+                            path.clone(),
+                            "unknown key set in code",
+                        )
+                        .with_origin(Origin::Override)
+                        .with_maybe_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Where a user would set a leaf: its env var and, if any, the first config file.
+    pub fn where_to_set(&self, leaf: usize) -> String {
+        let plan = &self.plan.leaves[leaf];
+        let mut hint = format!("set {}", plan.env);
+        if plan.secret {
+            hint.push_str(&format!(" (or {}_FILE)", plan.env));
+        }
+        if let Some(file) = self.schema.files.first() {
+            if !(plan.secret && self.strict) {
+                let file = file.path.replace("{profile}", &self.profile);
+                hint.push_str(&format!(", or `{}` in {file}", plan.path));
+            }
+        }
+        hint
+    }
+}
+
+fn resolve(dir: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        dir.join(path)
+    }
+}

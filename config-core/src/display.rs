@@ -1,0 +1,66 @@
+//! Support for the generated `Display`: one `key = value` line per setting,
+//! secrets as `[REDACTED]`.
+
+use std::fmt;
+
+/// Writes settings as `key = value` lines, with dotted paths for nested structs.
+pub struct EntryWriter<'a, 'b> {
+    f: &'a mut fmt::Formatter<'b>,
+    prefix: String,
+    first: bool,
+}
+
+impl<'a, 'b> EntryWriter<'a, 'b> {
+    /// A writer at the top level.
+    pub fn new(f: &'a mut fmt::Formatter<'b>) -> Self {
+        EntryWriter {
+            f,
+            prefix: String::new(),
+            first: true,
+        }
+    }
+
+    fn start(&mut self, key: &str) -> fmt::Result {
+        if !self.first {
+            self.f.write_str("\n")?;
+        }
+        self.first = false;
+        write!(self.f, "{}{key} = ", self.prefix)
+    }
+
+    /// One value. `Option`s show their content or `(not set)`.
+    pub fn leaf(&mut self, key: &str, value: &dyn fmt::Debug, secret: bool) -> fmt::Result {
+        self.start(key)?;
+        if secret {
+            return self.f.write_str("[REDACTED]");
+        }
+        let text = format!("{value:?}");
+        match text.as_str() {
+            "None" => self.f.write_str("(not set)"),
+            _ => match text.strip_prefix("Some(").and_then(|t| t.strip_suffix(')')) {
+                Some(inner) => self.f.write_str(inner),
+                None => self.f.write_str(&text),
+            },
+        }
+    }
+
+    /// An absent optional nested struct.
+    pub fn absent(&mut self, key: &str) -> fmt::Result {
+        self.start(key)?;
+        self.f.write_str("(not set)")
+    }
+
+    /// A nested struct, written with `key.` before its keys.
+    pub fn nested(
+        &mut self,
+        key: &str,
+        write: impl FnOnce(&mut Self) -> fmt::Result,
+    ) -> fmt::Result {
+        let saved = self.prefix.len();
+        self.prefix.push_str(key);
+        self.prefix.push('.');
+        let result = write(self);
+        self.prefix.truncate(saved);
+        result
+    }
+}

@@ -1,0 +1,228 @@
+//! Config files: TOML (default), JSON and YAML (cargo features), walked
+//! against the schema so that unknown keys are caught with a suggestion.
+
+use std::path::Path;
+
+use crate::collect::{Collector, Raw, Source};
+use crate::origin::Origin;
+use crate::plan::{Child, Node};
+use crate::problem::{Problem, ProblemKind};
+use crate::value::Value;
+
+/// Reads one config file into the collector.
+pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path, required: bool) {
+    let text = match std::fs::read_to_string(full) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return,
+        Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "required config file not found".to_string()
+            } else {
+                format!("cannot read config file: {e}")
+            };
+            c.problems.push(
+                Problem::new(ProblemKind::Io, "", message).with_origin(file_origin(shown, None)),
+            );
+            return;
+        }
+    };
+    c.read.push(shown.display().to_string());
+    let extension = full
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "toml" => read_toml(c, &text, shown),
+        "json" => read_json(c, &text, shown),
+        "yaml" | "yml" => read_yaml(c, &text, shown),
+        other => c.problems.push(
+            Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!("unsupported config file format `.{other}`"),
+            )
+            .with_origin(file_origin(shown, None))
+            .with_hint("use a .toml, .json or .yaml file"),
+        ),
+    }
+}
+
+pub(crate) fn file_origin(shown: &Path, line: Option<u32>) -> Origin {
+    Origin::File {
+        path: shown.to_path_buf(),
+        line,
+    }
+}
+
+#[cfg(feature = "toml")]
+fn read_toml(c: &mut Collector<'_>, text: &str, shown: &Path) {
+    super::toml::read(c, text, shown);
+}
+
+#[cfg(not(feature = "toml"))]
+fn read_toml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+    missing_feature(c, shown, "toml");
+}
+
+#[cfg(feature = "json")]
+fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path) {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => walk_document(c, crate::value::from_json(value), shown),
+        Err(e) => syntax_error(
+            c,
+            shown,
+            Some(e.line() as u32),
+            &format!("invalid JSON: {}", json_message(&e)),
+        ),
+    }
+}
+
+#[cfg(feature = "json")]
+fn json_message(e: &serde_json::Error) -> String {
+    // serde_json's Display appends " at line L column C"; the origin carries the line.
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(not(feature = "json"))]
+fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+    missing_feature(c, shown, "json");
+}
+
+#[cfg(feature = "yaml")]
+fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
+    match serde_norway::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Null) => {}
+        Ok(value) => walk_document(c, crate::value::from_json(value), shown),
+        Err(e) => {
+            let line = e.location().map(|l| l.line() as u32);
+            // The YAML error text can quote the offending line; keep only its first clause.
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or("syntax error")
+                .to_string();
+            syntax_error(c, shown, line, &format!("invalid YAML: {message}"));
+        }
+    }
+}
+
+#[cfg(not(feature = "yaml"))]
+fn read_yaml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+    missing_feature(c, shown, "yaml");
+}
+
+#[allow(dead_code)]
+fn missing_feature(c: &mut Collector<'_>, shown: &Path, feature: &str) {
+    c.problems.push(
+        Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!("{feature} config files are not enabled in this build"),
+        )
+        .with_origin(file_origin(shown, None))
+        .with_hint(format!("enable the `{feature}` feature of strata")),
+    );
+}
+
+pub(crate) fn syntax_error(c: &mut Collector<'_>, shown: &Path, line: Option<u32>, message: &str) {
+    c.problems.push(
+        Problem::new(ProblemKind::Syntax, "", message.to_string())
+            .with_origin(file_origin(shown, line)),
+    );
+}
+
+/// Walks a JSON or YAML document (no line numbers) against the schema.
+#[allow(dead_code)]
+fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path) {
+    match value {
+        Value::Map(entries) => {
+            let plan = c.plan;
+            walk_map(c, &plan.root, "", entries, shown);
+        }
+        other => syntax_error(
+            c,
+            shown,
+            None,
+            &format!(
+                "expected a table at the top of the file, found {}",
+                other.kind()
+            ),
+        ),
+    }
+}
+
+#[allow(dead_code)]
+fn walk_map(
+    c: &mut Collector<'_>,
+    node: &Node,
+    parent: &str,
+    entries: Vec<(String, Value)>,
+    shown: &Path,
+) {
+    for (key, value) in entries {
+        let path = join(parent, &key);
+        match node.get(&key) {
+            Some(Child::Leaf(leaf)) => c.put(
+                *leaf,
+                Raw::Value(value),
+                file_origin(shown, None),
+                Source::Files,
+            ),
+            Some(Child::Table(child)) => match value {
+                Value::Map(inner) => walk_map(c, child, &path, inner, shown),
+                other => not_a_table(c, &path, other.kind(), file_origin(shown, None)),
+            },
+            None => unknown_key(c, node, &path, &key, file_origin(shown, None)),
+        }
+    }
+}
+
+pub(crate) fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+pub(crate) fn not_a_table(c: &mut Collector<'_>, path: &str, found: &str, origin: Origin) {
+    c.problems.push(
+        Problem::new(
+            ProblemKind::InvalidValue,
+            path,
+            format!("expected a table of settings, found {found}"),
+        )
+        .with_origin(origin),
+    );
+}
+
+/// Reports a key the schema does not have, with "did you mean" among its siblings.
+pub(crate) fn unknown_key(
+    c: &mut Collector<'_>,
+    node: &Node,
+    path: &str,
+    key: &str,
+    origin: Origin,
+) {
+    let hint = match crate::suggest::closest(key, node.keys()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "known keys here: {}",
+            node.keys().collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let problem = Problem::new(ProblemKind::UnknownKey, path, "unknown key")
+        .with_origin(origin)
+        .with_hint(hint);
+    if c.deny_unknown {
+        c.problems.push(problem);
+    } else {
+        c.warnings.push(problem);
+    }
+}

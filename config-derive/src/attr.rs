@@ -1,0 +1,175 @@
+//! The attribute grammar, parsed with darling. Nothing is checked here beyond
+//! syntax; `valid.rs` checks meaning.
+
+use darling::ast::NestedMeta;
+use darling::util::{Flag, SpannedValue};
+use darling::{FromDeriveInput, FromField, FromMeta};
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+
+/// `#[settings(...)]` on the struct.
+#[derive(FromDeriveInput)]
+#[darling(attributes(settings), supports(struct_named), forward_attrs(doc))]
+pub struct ContainerAttrs {
+    pub ident: syn::Ident,
+    pub generics: syn::Generics,
+    pub data: darling::ast::Data<(), FieldAttrs>,
+    pub attrs: Vec<syn::Attribute>,
+    pub prefix: Option<SpannedValue<String>>,
+    #[darling(multiple)]
+    pub file: Vec<FileAttr>,
+    #[darling(default)]
+    pub dotenv: Flag,
+    pub profile_env: Option<SpannedValue<String>>,
+    #[darling(default)]
+    pub strict: Option<NameList>,
+    #[darling(default)]
+    pub profiles: Option<NameList>,
+    pub secrets_dir: Option<String>,
+    #[darling(rename = "crate")]
+    pub krate: Option<syn::Path>,
+    #[darling(default)]
+    pub no_display: Flag,
+    #[darling(multiple)]
+    pub validate: Vec<syn::Path>,
+}
+
+/// `file = "path"` or `file(path = "path", required)`.
+#[derive(Clone)]
+pub struct FileAttr {
+    pub path: String,
+    pub required: bool,
+}
+
+impl FromMeta for FileAttr {
+    fn from_string(value: &str) -> darling::Result<Self> {
+        Ok(FileAttr {
+            path: value.to_string(),
+            required: false,
+        })
+    }
+
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        #[derive(FromMeta)]
+        struct Full {
+            path: String,
+            #[darling(default)]
+            required: Flag,
+        }
+        let full = Full::from_list(items)?;
+        Ok(FileAttr {
+            path: full.path,
+            required: full.required.is_present(),
+        })
+    }
+}
+
+/// Profile names, written as identifiers or strings: `strict(production, "pre-prod")`.
+#[derive(Clone, Default)]
+pub struct NameList(pub Vec<SpannedValue<String>>);
+
+impl FromMeta for NameList {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut names = Vec::new();
+        let mut errors = darling::Error::accumulator();
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::Path(path)) if path.get_ident().is_some() => {
+                    let ident = path
+                        .get_ident()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    names.push(SpannedValue::new(ident, path.span()));
+                }
+                NestedMeta::Lit(syn::Lit::Str(s)) => {
+                    names.push(SpannedValue::new(s.value(), s.span()))
+                }
+                other => errors.push(
+                    darling::Error::custom("expected a profile name, such as `production`")
+                        .with_span(other),
+                ),
+            }
+        }
+        errors.finish_with(NameList(names))
+    }
+}
+
+/// `#[settings(...)]` on a field.
+#[derive(FromField)]
+#[darling(attributes(settings), forward_attrs(doc))]
+pub struct FieldAttrs {
+    pub ident: Option<syn::Ident>,
+    pub ty: syn::Type,
+    pub attrs: Vec<syn::Attribute>,
+    pub default: Option<SpannedValue<DefaultAttr>>,
+    #[darling(multiple)]
+    pub profile: Vec<SpannedValue<ProfileDefaults>>,
+    pub env: Option<SpannedValue<String>>,
+    pub rename: Option<SpannedValue<String>>,
+    #[darling(default)]
+    pub nested: Flag,
+    #[darling(default)]
+    pub secret: Flag,
+}
+
+/// `default` (uses `Default::default()`) or `default = <expr>`.
+pub enum DefaultAttr {
+    Word,
+    Expr(syn::Expr),
+}
+
+impl FromMeta for DefaultAttr {
+    fn from_word() -> darling::Result<Self> {
+        Ok(DefaultAttr::Word)
+    }
+
+    fn from_expr(expr: &syn::Expr) -> darling::Result<Self> {
+        Ok(DefaultAttr::Expr(expr.clone()))
+    }
+}
+
+/// `profile(production = 80, staging = 81)`.
+pub struct ProfileDefaults(pub Vec<(String, Span, syn::Expr)>);
+
+impl FromMeta for ProfileDefaults {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut out = Vec::new();
+        let mut errors = darling::Error::accumulator();
+        if items.is_empty() {
+            errors.push(darling::Error::custom(
+                "expected `profile(NAME = value, ...)` with at least one profile",
+            ));
+        }
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::NameValue(nv)) if nv.path.get_ident().is_some() => {
+                    let name = nv
+                        .path
+                        .get_ident()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    out.push((name, nv.path.span(), nv.value.clone()));
+                }
+                other => errors.push(
+                    darling::Error::custom(
+                        "expected `NAME = value`, as in `profile(production = 80)`",
+                    )
+                    .with_span(other),
+                ),
+            }
+        }
+        errors.finish_with(ProfileDefaults(out))
+    }
+
+    fn from_word() -> darling::Result<Self> {
+        Err(darling::Error::custom(
+            "expected `profile(NAME = value, ...)`, as in `profile(production = 80)`",
+        ))
+    }
+
+    fn from_expr(_expr: &syn::Expr) -> darling::Result<Self> {
+        Err(darling::Error::custom(
+            "expected `profile(NAME = value, ...)`, as in `profile(production = 80)`",
+        ))
+    }
+}
