@@ -257,7 +257,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
                 warnings,
             })
         }
-        _ => Err(Error::new(schema.name, &profile, problems)),
+        _ => Err(Error::new(schema.name, &profile, problems).with_warnings(warnings)),
     }
 }
 

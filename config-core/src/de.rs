@@ -169,7 +169,7 @@ impl<'c> ValueDe<'c> {
         let (shown, kind) = self.found();
         DeError::both(
             format!("expected {expected}, found {kind} {shown}"),
-            format!("expected {expected}, found {kind}"),
+            format!("expected {expected}"),
         )
     }
 

@@ -31,10 +31,11 @@ impl<'a, 'b> EntryWriter<'a, 'b> {
     /// One value. `Option`s show their content or `(not set)`.
     pub fn leaf(&mut self, key: &str, value: &dyn fmt::Debug, secret: bool) -> fmt::Result {
         self.start(key)?;
-        if secret {
+        // Debug of a secret type is already redacted; `secret` guards plain types marked secret.
+        let text = format!("{value:?}");
+        if secret && text != "None" {
             return self.f.write_str("[REDACTED]");
         }
-        let text = format!("{value:?}");
         match text.as_str() {
             "None" => self.f.write_str("(not set)"),
             _ => match text.strip_prefix("Some(").and_then(|t| t.strip_suffix(')')) {

@@ -126,7 +126,7 @@ impl fmt::Display for Problem {
             write!(f, "{}: {}", self.path, self.message)?;
         }
         if let Some(value) = &self.value {
-            write!(f, " (got {value:?})")?;
+            write!(f, ", found {value:?}")?;
         }
         if let Some(origin) = &self.origin {
             write!(f, "\n    from: {origin}")?;
@@ -146,6 +146,7 @@ pub struct Error {
     pub(crate) settings: &'static str,
     pub(crate) profile: String,
     pub(crate) problems: Vec<Problem>,
+    pub(crate) warnings: Vec<Problem>,
 }
 
 impl Error {
@@ -155,7 +156,19 @@ impl Error {
             settings,
             profile: profile.to_string(),
             problems,
+            warnings: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_warnings(mut self, warnings: Vec<Problem>) -> Self {
+        self.warnings = warnings;
+        self
+    }
+
+    /// Warnings noticed during the same load (an unknown variable often
+    /// explains a missing value).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
     }
 
     /// The problems, sorted by key path.
@@ -194,6 +207,10 @@ impl fmt::Display for Error {
             for line in lines {
                 write!(f, "\n  {line}")?;
             }
+        }
+        for warning in &self.warnings {
+            let text = warning.to_string().replace('\n', "\n  ");
+            write!(f, "\n  warning: {text}")?;
         }
         Ok(())
     }

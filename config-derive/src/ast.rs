@@ -154,7 +154,7 @@ impl Default {
         match literal(&expr) {
             Some(lit) => Default::Lit(lit),
             None => {
-                let text = expr.to_token_stream().to_string();
+                let text = tidy(&expr.to_token_stream().to_string());
                 Default::Expr(expr, text)
             }
         }
@@ -238,4 +238,13 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
         }
     }
     lines.join("\n").trim().to_string()
+}
+
+/// Token text as a person would write it: `Duration :: from_secs (5)` -> `Duration::from_secs(5)`.
+fn tidy(tokens: &str) -> String {
+    let mut out = tokens.to_string();
+    for (from, to) in [(" :: ", "::"), (":: ", "::"), (" (", "("), ("( ", "("), (" )", ")"), (" ,", ","), (" .", "."), (". ", "."), (" !", "!"), ("[ ", "["), (" ]", "]"), (" <", "<"), ("< ", "<"), (" >", ">")] {
+        out = out.replace(from, to);
+    }
+    out
 }
