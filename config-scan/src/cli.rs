@@ -21,7 +21,11 @@ pub const EXIT_ERROR: i32 = 2;
 pub const DEFAULT_CONFIG: &str = ".strata-scan.toml";
 
 #[derive(Parser, Debug)]
-#[command(name = "strata", version, about = "Strata tools: find leaked credentials")]
+#[command(
+    name = "strata",
+    version,
+    about = "Strata tools: find leaked credentials"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -127,7 +131,13 @@ fn load_rules(
 ) -> Result<RuleSet, String> {
     let mut builder = RuleSet::builder();
     let implicit = root
-        .map(|r| if r.is_dir() { r.join(DEFAULT_CONFIG) } else { PathBuf::from(DEFAULT_CONFIG) })
+        .map(|r| {
+            if r.is_dir() {
+                r.join(DEFAULT_CONFIG)
+            } else {
+                PathBuf::from(DEFAULT_CONFIG)
+            }
+        })
         .filter(|p| p.is_file());
     let mut warnings = Vec::new();
     if let Some(path) = config.map(Path::to_path_buf).or(implicit) {
@@ -160,7 +170,11 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), String> {
 }
 
 fn scan(args: ScanArgs) -> Result<i32, String> {
-    let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
     let root_for_config = (first.as_os_str() != "-").then_some(first.as_path());
     let rules = load_rules(
         args.config.as_deref(),
@@ -180,9 +194,17 @@ fn scan(args: ScanArgs) -> Result<i32, String> {
     } else if args.staged {
         crate::git::scan_staged(&scanner, &first, &opts)?
     } else {
-        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
         let mut all = ScanOutcome::default();
-        let files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+        let files: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
         if paths.iter().any(|p| p.as_os_str() == "-") {
             all.merge(scan_reader(&scanner, std::io::stdin().lock(), &opts));
         }
@@ -198,15 +220,31 @@ fn scan(args: ScanArgs) -> Result<i32, String> {
     if let Some(path) = &args.baseline_create {
         let b = Baseline::from_findings(&outcome.findings);
         b.save(path)?;
-        eprintln!("baseline written to {} ({} entries)", path.display(), b.entries.len());
+        eprintln!(
+            "baseline written to {} ({} entries)",
+            path.display(),
+            b.entries.len()
+        );
         return Ok(EXIT_CLEAN);
     }
     if let Some(path) = &args.baseline_update {
-        let old = if path.exists() { Baseline::load(path)? } else { Baseline::default() };
+        let old = if path.exists() {
+            Baseline::load(path)?
+        } else {
+            Baseline::default()
+        };
         let new = old.updated(&outcome.findings);
         new.save(path)?;
-        let added = new.entries.iter().filter(|e| old.entries.binary_search(e).is_err()).count();
-        let removed = old.entries.iter().filter(|e| new.entries.binary_search(e).is_err()).count();
+        let added = new
+            .entries
+            .iter()
+            .filter(|e| old.entries.binary_search(e).is_err())
+            .count();
+        let removed = old
+            .entries
+            .iter()
+            .filter(|e| new.entries.binary_search(e).is_err())
+            .count();
         eprintln!(
             "baseline {} updated: {} entries ({added} added, {removed} removed)",
             path.display(),
@@ -218,12 +256,24 @@ fn scan(args: ScanArgs) -> Result<i32, String> {
         let b = Baseline::load(path)?;
         outcome.findings = b.filter(std::mem::take(&mut outcome.findings));
     }
-    emit(&render(args.format, &outcome, scanner.rules()), args.output.as_deref())?;
-    Ok(if outcome.findings.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
+    emit(
+        &render(args.format, &outcome, scanner.rules()),
+        args.output.as_deref(),
+    )?;
+    Ok(if outcome.findings.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
 fn list_rules(args: RuleArgs) -> Result<i32, String> {
-    let rules = load_rules(args.config.as_deref(), args.gitleaks_config.as_deref(), &[], None)?;
+    let rules = load_rules(
+        args.config.as_deref(),
+        args.gitleaks_config.as_deref(),
+        &[],
+        None,
+    )?;
     let mut text = String::new();
     for r in rules.rules() {
         text.push_str(&format!("{:40} {}\n", r.id, r.description));
@@ -243,7 +293,11 @@ fn corpus(args: CorpusArgs) -> Result<i32, String> {
     let truth = crate::corpus::generate(&args.out, &opts).map_err(|e| e.to_string())?;
     let text = serde_json::to_string_pretty(&truth).map_err(|e| e.to_string())?;
     std::fs::write(&args.truth, text).map_err(|e| format!("{}: {e}", args.truth.display()))?;
-    eprintln!("{} planted secrets written to {}", truth.secrets.len(), args.out.display());
+    eprintln!(
+        "{} planted secrets written to {}",
+        truth.secrets.len(),
+        args.out.display()
+    );
     Ok(EXIT_CLEAN)
 }
 
@@ -257,7 +311,11 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
             let _ = e.print();
             return code;
         }

@@ -77,10 +77,17 @@ impl ScanOutcome {
 pub fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        let pattern = if g.contains('/') { g.clone() } else { format!("**/{g}") };
+        let pattern = if g.contains('/') {
+            g.clone()
+        } else {
+            format!("**/{g}")
+        };
         b.add(Glob::new(&pattern).map_err(|e| format!("bad glob {g:?}: {e}"))?);
         if !g.ends_with("/**") {
-            b.add(Glob::new(&format!("{}/**", pattern.trim_end_matches('/'))).map_err(|e| e.to_string())?);
+            b.add(
+                Glob::new(&format!("{}/**", pattern.trim_end_matches('/')))
+                    .map_err(|e| e.to_string())?,
+            );
         }
     }
     b.build().map_err(|e| e.to_string())
@@ -123,7 +130,10 @@ fn scan_file(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            out.lock().unwrap().1.push(format!("{}: {e}", path.display()));
+            out.lock()
+                .unwrap()
+                .1
+                .push(format!("{}: {e}", path.display()));
             return;
         }
     };
@@ -134,7 +144,10 @@ fn scan_file(
     let data = match std::fs::read(path) {
         Ok(d) => d,
         Err(e) => {
-            out.lock().unwrap().1.push(format!("{}: {e}", path.display()));
+            out.lock()
+                .unwrap()
+                .1
+                .push(format!("{}: {e}", path.display()));
             return;
         }
     };
@@ -143,7 +156,9 @@ fn scan_file(
         return;
     }
     counters.files.fetch_add(1, Ordering::Relaxed);
-    counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+    counters
+        .bytes
+        .fetch_add(data.len() as u64, Ordering::Relaxed);
     let found = scanner.scan_bytes(shown, &data);
     if !found.is_empty() {
         out.lock().unwrap().0.extend(found);

@@ -15,12 +15,19 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod baseline;
+pub mod cli;
 pub mod corpus;
 pub mod entropy;
+pub mod git;
+pub mod input;
 pub mod noise;
 pub mod prefilter;
+pub mod report;
 pub mod rules;
 pub mod scanner;
 
+pub use baseline::Baseline;
+pub use input::{ScanOptions, ScanOutcome};
 pub use rules::{Rule, RuleSet, RuleSetBuilder, RuleSpec, ScanConfig};
 pub use scanner::{Finding, Scanner};

@@ -57,10 +57,10 @@ const MARKERS: &[&str] = &[
 ];
 
 /// Words (lower case) that mark a value as a placeholder when they stand as a
-/// separate word (delimited by non-alphanumerics).
+/// separate word (delimited by `-`, `_`, `.`, `:` or a space).
 const WORD_MARKERS: &[&str] = &[
-    "test", "mock", "foo", "bar", "baz", "your", "my", "here", "todo", "tbd", "none", "null",
-    "nil", "secret", "password", "token", "key", "value", "demo", "sandbox", "invalid",
+    "test", "mock", "foo", "bar", "baz", "your", "here", "todo", "tbd", "none", "null", "nil",
+    "secret", "password", "token", "key", "value", "demo", "sandbox", "invalid",
 ];
 
 /// Whether `secret` is a placeholder or documented example rather than a
@@ -84,12 +84,20 @@ pub fn is_placeholder(secret: &[u8], keywords: &[String], generic: bool) -> bool
     if body.starts_with('$') || body.starts_with('%') || body.starts_with('@') {
         return true;
     }
-    if MARKERS.iter().any(|m| body.contains(m)) {
+    // Short alphabetic markers occur by chance in long key material.
+    let long = body.len() > 100;
+    if MARKERS.iter().any(|m| {
+        (!long || m.len() >= 6 || !m.bytes().all(|b| b.is_ascii_alphabetic())) && body.contains(m)
+    }) {
         return true;
     }
-    if body
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| WORD_MARKERS.contains(&w))
+    // Words are delimited the way people write placeholders (`my-test-key`),
+    // not by base64 punctuation, so random key material never splits into
+    // accidental words.
+    if body.len() <= 100
+        && body
+            .split(['-', '_', '.', ' ', ':'])
+            .any(|w| WORD_MARKERS.contains(&w))
     {
         return true;
     }
@@ -146,7 +154,9 @@ fn generic_shape_ok(text: &str) -> bool {
         .split('.')
         .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphabetic() || c == '_'));
     if ident_like {
-        return false;
+        // Letters only: accept random-looking mixed case (`hmCvRMeSjHuwaSsp`),
+        // reject identifiers (`getPasswordFromVault`, `settings.db.password`).
+        return !text.contains(['.', '_']) && random_case(text);
     }
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let has_alpha = text.bytes().any(|b| b.is_ascii_alphabetic());
@@ -156,6 +166,24 @@ fn generic_shape_ok(text: &str) -> bool {
         return true;
     }
     text.len() >= 24 && has_upper && has_lower
+}
+
+/// Whether a letters-only string has the case pattern of random text: long
+/// enough, a balanced share of capitals and no long lower-case run.
+fn random_case(text: &str) -> bool {
+    let n = text.len();
+    let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+    let mut run = 0;
+    let mut max_run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_lowercase() {
+            run += 1;
+            max_run = max_run.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    n >= 16 && upper * 4 >= n && upper * 4 <= n * 3 && max_run <= 5
 }
 
 /// Outcome of looking for an inline allow comment on a line.
@@ -238,7 +266,12 @@ mod tests {
         ] {
             assert!(ph(s), "{s} should be a placeholder");
         }
-        for s in ["q8Zr2LmX0pVb7TnKe4Wd", "Zk3vP0qLx9Tn2mWb8Rc7"] {
+        assert!(ph("getPasswordFromVault"));
+        for s in [
+            "q8Zr2LmX0pVb7TnKe4Wd",
+            "Zk3vP0qLx9Tn2mWb8Rc7",
+            "hmCvRMeSjHuwaSspIJJu",
+        ] {
             assert!(!ph(s), "{s} should be a secret");
         }
         // The keyword prefix is removed before judging markers.

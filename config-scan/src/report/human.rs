@@ -7,7 +7,11 @@ use std::fmt::Write;
 pub fn render(outcome: &ScanOutcome) -> String {
     let mut out = String::new();
     for f in &outcome.findings {
-        let _ = write!(out, "{}:{}:{}: {} ({})", f.path, f.line, f.column, f.rule_id, f.description);
+        let _ = write!(
+            out,
+            "{}:{}:{}: {} ({})",
+            f.path, f.line, f.column, f.rule_id, f.description
+        );
         if let Some(c) = &f.commit {
             let _ = write!(out, " in commit {}", &c[..c.len().min(12)]);
         }

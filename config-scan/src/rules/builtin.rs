@@ -31,6 +31,7 @@ pub(crate) struct Builtin {
     /// Value template of the positive example.
     pub value: String,
     /// A line that must not be reported by this rule.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub negative: String,
 }
 
@@ -105,7 +106,7 @@ pub(crate) fn builtins() -> Vec<Builtin> {
            tok(r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
            "mws_auth_token", "amzn.mws.{x:8}-{x:4}-{x:4}-{x:4}-{x:12}", r#"mws_auth_token = "amzn.mws.<token>""#),
         b!("gcp-service-account-key", "Google Cloud service account key id", ["private_key_id"], Some(3.0),
-           r#"private_key_id["']?\s*[:=]\s*["']?([a-f0-9]{40})\b"#.to_string(),
+           format!(r"(?i)private_key_id{SEP}([a-f0-9]{{40}})\b"),
            "private_key_id", "{x:40}", r#""private_key_id": "your-private-key-id""#),
         b!("gcp-api-key", "Google Cloud API key", ["aiza"], Some(3.0),
            tok("AIza[0-9A-Za-z_-]{35}"),
