@@ -16,8 +16,10 @@ use crate::explain::{Entry, Explanation};
 use crate::loader::Loaded;
 use crate::origin::Origin;
 use crate::problem::{Error, Problem, ProblemKind};
+use crate::rules::StructRule;
 use crate::secret::SecretSource;
 use crate::settings::Settings;
+use crate::validate::Check;
 use crate::value::Value;
 
 thread_local! {
@@ -34,15 +36,46 @@ pub struct Builder<'c, 'p> {
     c: &'c mut Collector<'p>,
     cursor: usize,
     dynamic_secret: Vec<usize>,
+    /// Keys of the nested structs being built, for struct-level rules.
+    path: Vec<&'static str>,
 }
+
+/// The typed rule checks of one field, emitted by the derive.
+pub type FieldCheck<'f, T> = &'f dyn Fn(&mut Check<'_>, &T);
 
 impl Builder<'_, '_> {
     /// Converts the next leaf to `T`. `defaults` evaluates the field's default
     /// expressions by index, for fields that have any.
+    /// `check` runs the field's validation rules on the converted value.
     pub fn leaf<T: DeserializeOwned>(
         &mut self,
         defaults: Option<&dyn Fn(usize) -> T>,
+        check: Option<FieldCheck<'_, T>>,
     ) -> Option<T> {
+        let index = self.cursor;
+        let value = self.convert::<T>(defaults)?;
+        if let Some(check) = check {
+            self.check(index, &value, check);
+        }
+        Some(value)
+    }
+
+    fn check<T>(&mut self, index: usize, value: &T, check: FieldCheck<'_, T>) {
+        let hint = self.c.where_to_set(index);
+        let plan = &self.c.plan.leaves[index];
+        let origin = self.c.slots[index].as_ref().map(|s| &s.origin);
+        let mut check_ctx = Check {
+            path: &plan.path,
+            origin,
+            secret: plan.secret || self.dynamic_secret.contains(&index),
+            rules: plan.field.rules,
+            hint: &hint,
+            problems: &mut self.c.problems,
+        };
+        check(&mut check_ctx, value);
+    }
+
+    fn convert<T: DeserializeOwned>(&mut self, defaults: Option<&dyn Fn(usize) -> T>) -> Option<T> {
         let index = self.cursor;
         self.cursor += 1;
         let plan = &self.c.plan.leaves[index];
@@ -79,6 +112,25 @@ impl Builder<'_, '_> {
             Raw::Value(value) => value,
         };
         let secret = plan.secret;
+        if secret && self.c.strict {
+            if let Value::Str(text) = &value {
+                if crate::rules::is_placeholder(text) {
+                    let problem = Problem::new(
+                        ProblemKind::Validation,
+                        plan.path.clone(),
+                        format!(
+                            "is a placeholder, not a real secret (strict profile `{}`)",
+                            self.c.profile
+                        ),
+                    )
+                    .with_origin(slot.origin.clone())
+                    .with_rule("placeholder")
+                    .with_hint(format!("set {} to the real secret", plan.env));
+                    self.c.problems.push(problem);
+                    return None;
+                }
+            }
+        }
         if secret {
             let source = SecretSource {
                 path: plan.path.clone(),
@@ -89,9 +141,8 @@ impl Builder<'_, '_> {
         }
         // Kept for the message only when the value is not secret and the conversion fails.
         let scalar_text = match &value {
-            Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                Some(value.to_string())
-            }
+            Value::Str(s) => Some((s.clone(), true)),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some((value.to_string(), false)),
             _ => None,
         };
         let mut secret_texts = Vec::new();
@@ -119,14 +170,17 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Builds a nested settings struct from the next leaves.
-    pub fn nested<T: Settings>(&mut self) -> Option<T> {
-        T::__build(self)
+    /// Builds the nested settings struct at `key` from the next leaves.
+    pub fn nested<T: Settings>(&mut self, key: &'static str) -> Option<T> {
+        self.path.push(key);
+        let value = T::__build(self);
+        self.path.pop();
+        value
     }
 
     /// Builds an `Option<Nested>`: `None` when no source other than defaults
     /// sets any of its keys. The outer `None` means a problem was recorded.
-    pub fn nested_opt<T: Settings>(&mut self) -> Option<Option<T>> {
+    pub fn nested_opt<T: Settings>(&mut self, key: &'static str) -> Option<Option<T>> {
         let start = self.cursor;
         let end = self
             .c
@@ -143,7 +197,37 @@ impl Builder<'_, '_> {
             self.cursor = end;
             return Some(None);
         }
-        T::__build(self).map(Some)
+        self.nested::<T>(key).map(Some)
+    }
+
+    /// Runs a struct-level rule (`#[settings(validate = path)]`) on a built struct.
+    pub fn validate_struct<S>(&mut self, value: &S, rule: impl StructRule<S>) {
+        let Err(invalid) = rule.check(value) else {
+            return;
+        };
+        let prefix = self.path.join(".");
+        let full = |p: &str| {
+            if prefix.is_empty() {
+                p.to_string()
+            } else if p.is_empty() {
+                prefix.clone()
+            } else {
+                format!("{prefix}.{p}")
+            }
+        };
+        let paths: Vec<String> = invalid.paths.iter().map(|p| full(p)).collect();
+        let path = paths.first().cloned().unwrap_or_else(|| prefix.clone());
+        let origin = paths
+            .iter()
+            .filter_map(|p| self.c.plan.leaf_by_path(p))
+            .find_map(|leaf| self.c.slots[leaf].as_ref().map(|s| s.origin.clone()));
+        let mut problem = Problem::new(ProblemKind::Validation, path, invalid.message)
+            .with_maybe_origin(origin)
+            .with_rule("validate");
+        if paths.len() > 1 {
+            problem = problem.with_hint(format!("involves {}", paths.join(", ")));
+        }
+        self.c.problems.push(problem);
     }
 }
 
@@ -151,23 +235,31 @@ fn conversion_problem(
     path: &str,
     e: DeError,
     secret: bool,
-    scalar_text: Option<String>,
+    scalar_text: Option<(String, bool)>,
     secret_texts: &[String],
 ) -> Problem {
     let suffix = e.suffix();
     let full_path = format!("{path}{suffix}");
-    let (message, value) = if secret {
+    let problem =
+        |message: String| Problem::new(ProblemKind::InvalidValue, full_path.clone(), message);
+    if secret {
         let message = match e.safe {
             Some(safe) => safe,
             None => scrub(&e.message, secret_texts),
         };
-        (message, None)
-    } else if suffix.is_empty() && scalar_text.is_some() {
-        (e.safe.unwrap_or(e.message), scalar_text)
-    } else {
-        (e.message, None)
-    };
-    Problem::new(ProblemKind::InvalidValue, full_path, message).with_value(value)
+        return problem(message);
+    }
+    match scalar_text {
+        Some((text, is_text)) if suffix.is_empty() => {
+            let p = problem(e.safe.unwrap_or(e.message));
+            if is_text {
+                p.with_value(Some(text))
+            } else {
+                p.with_plain_value(Some(text))
+            }
+        }
+        _ => problem(e.message),
+    }
 }
 
 /// Removes any secret text from a free-form message.
@@ -197,6 +289,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
             c: &mut c,
             cursor: 0,
             dynamic_secret: Vec::new(),
+            path: Vec::new(),
         };
         let value = T::__build(&mut builder);
         (value, builder.dynamic_secret)
@@ -207,10 +300,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
     if c.strict {
         strict_rules(&mut c, &is_secret);
     }
-    if let Some(value) = &value {
-        let mut validator = crate::validate::Validator::new(&mut c);
-        value.__validate(&mut validator, "");
-    }
+    required_in(&mut c);
     let Collector {
         plan,
         schema,
@@ -294,5 +384,29 @@ fn strict_rules(c: &mut Collector<'_>, is_secret: &dyn Fn(usize, &Collector<'_>)
                 .with_origin(origin)
                 .with_hint(hint),
         );
+    }
+}
+
+/// `required_in(profile)`: a default does not count in those profiles.
+fn required_in(c: &mut Collector<'_>) {
+    for index in 0..c.slots.len() {
+        let leaf = &c.plan.leaves[index];
+        if !leaf.field.required_in.contains(&c.profile.as_str()) {
+            continue;
+        }
+        let origin = c.slots[index].as_ref().map(|s| s.origin.clone());
+        if origin.as_ref().is_some_and(|o| !o.is_default()) {
+            continue;
+        }
+        let hint = c.where_to_set(index);
+        let message = format!(
+            "must be set explicitly in profile `{}`; a default does not count",
+            c.profile
+        );
+        let problem = Problem::new(ProblemKind::Validation, leaf.path.clone(), message)
+            .with_maybe_origin(origin)
+            .with_rule("required_in")
+            .with_hint(hint);
+        c.problems.push(problem);
     }
 }

@@ -74,16 +74,17 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        // The safe text leaves the value out: reports add `found "..."` when it is not secret.
         DeError::both(
             format!("expected {exp}, found {unexp}"),
-            format!("expected {exp}, found {}", unexpected_kind(&unexp)),
+            format!("expected {exp}"),
         )
     }
 
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         DeError::both(
             format!("invalid value {unexp}, expected {exp}"),
-            format!("invalid {}, expected {exp}", unexpected_kind(&unexp)),
+            format!("invalid value, expected {exp}"),
         )
     }
 
@@ -312,7 +313,19 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let ctx = self.ctx;
         match self.value {
-            Value::Str(s) => visitor.visit_string(s),
+            Value::Str(s) => {
+                // Types that give no hint (internally tagged or untagged enums,
+                // `serde_json::Value`) still read env text holding a JSON object or array.
+                let trimmed = s.trim();
+                if trimmed.starts_with('{') || trimmed.starts_with('[') {
+                    if let Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) =
+                        serde_json::from_str::<serde_json::Value>(trimmed)
+                    {
+                        return ValueDe::new(from_json(json), ctx).deserialize_any(visitor);
+                    }
+                }
+                visitor.visit_string(s)
+            }
             Value::Int(i) => visitor.visit_i64(i),
             Value::Float(x) => visitor.visit_f64(x),
             Value::Bool(b) => visitor.visit_bool(b),

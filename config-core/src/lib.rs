@@ -32,16 +32,20 @@ pub use explain::{Entry, Explanation};
 pub use loader::{Loaded, Loader};
 pub use origin::Origin;
 pub use problem::{Error, Problem, ProblemKind};
+pub use rules::Invalid;
 pub use schema::Schema;
 pub use secret::{ExposeSecret, IsSecret, Secret, SecretSource, SecretString};
 pub use settings::Settings;
-pub use validate::Validator;
+pub use validate::Check;
 pub use value::Value;
 
 /// Items used by the code that `#[derive(Settings)]` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::rules::Rule;
+    pub use crate::build::FieldCheck;
+    pub use crate::rules::{
+        Bound, CustomRule, HasLength, Number, Ordered, Pattern, Rule, StructRule, Textual,
+    };
     pub use crate::schema::{DefaultValue, Field, FieldKind, FileSpec, Lit, PlanCache, Schema};
     pub use crate::secret::{PlainKind, Probe, SecretKind, assert_secret};
     pub use serde::de::DeserializeOwned;

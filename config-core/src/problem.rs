@@ -36,6 +36,8 @@ pub struct Problem {
     pub(crate) kind: ProblemKind,
     pub(crate) message: String,
     pub(crate) value: Option<String>,
+    /// Whether `value` is text (quoted in the report) rather than a number or bool.
+    pub(crate) value_is_text: bool,
     pub(crate) origin: Option<Origin>,
     pub(crate) hint: Option<String>,
     pub(crate) rule: Option<&'static str>,
@@ -52,6 +54,7 @@ impl Problem {
             kind,
             message: message.into(),
             value: None,
+            value_is_text: false,
             origin: None,
             hint: None,
             rule: None,
@@ -78,8 +81,17 @@ impl Problem {
         self
     }
 
+    /// The offending value as text (shown quoted).
     pub(crate) fn with_value(mut self, value: Option<String>) -> Self {
         self.value = value;
+        self.value_is_text = true;
+        self
+    }
+
+    /// The offending value as a number or bool (shown bare).
+    pub(crate) fn with_plain_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self.value_is_text = false;
         self
     }
 
@@ -125,8 +137,10 @@ impl fmt::Display for Problem {
         } else {
             write!(f, "{}: {}", self.path, self.message)?;
         }
-        if let Some(value) = &self.value {
-            write!(f, ", found {value:?}")?;
+        match &self.value {
+            Some(value) if self.value_is_text => write!(f, ", found {value:?}")?,
+            Some(value) => write!(f, ", found {value}")?,
+            None => {}
         }
         if let Some(origin) = &self.origin {
             write!(f, "\n    from: {origin}")?;

@@ -49,6 +49,11 @@ impl<T: Zeroize> Secret<T> {
         self.source.as_deref()
     }
 
+    /// The value without an audit event, for validation inside Strata.
+    pub(crate) fn unaudited(&self) -> &T {
+        self.inner.expose_secret()
+    }
+
     pub(crate) fn set_source(&mut self, source: Arc<SecretSource>) {
         self.source = Some(source);
     }

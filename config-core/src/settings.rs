@@ -8,7 +8,6 @@ use crate::loader::Loader;
 use crate::plan::Plan;
 use crate::problem::Error;
 use crate::schema::Schema;
-use crate::validate::Validator;
 
 /// A struct that can be loaded from layered sources. Implement it with
 /// `#[derive(Settings)]`; the hidden methods are the generated glue.
@@ -39,9 +38,6 @@ pub trait Settings: Sized {
 
     #[doc(hidden)]
     fn __write(&self, writer: &mut EntryWriter<'_, '_>) -> fmt::Result;
-
-    #[doc(hidden)]
-    fn __validate(&self, _validator: &mut Validator<'_, '_>, _path: &str) {}
 }
 
 /// The flattened schema of a root settings type, built on first use.

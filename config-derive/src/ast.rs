@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
-use crate::attr::{ContainerAttrs, DefaultAttr, FieldAttrs, FileAttr};
+use crate::attr::{ContainerAttrs, DefaultAttr, FieldAttrs, FileAttr, NumberLit};
 
 pub struct Container {
     pub ident: syn::Ident,
@@ -30,7 +30,6 @@ pub struct Field {
     pub key: SpannedValue<String>,
     pub doc: String,
     pub env: Option<SpannedValue<String>>,
-    pub rename: Option<SpannedValue<String>>,
     pub kind: Kind,
     /// `#[settings(secret)]`, with its span.
     pub secret_attr: Option<Span>,
@@ -40,6 +39,29 @@ pub struct Field {
     pub optional: bool,
     pub default: Option<SpannedValue<Default>>,
     pub profile_defaults: Vec<(SpannedValue<String>, Default)>,
+    /// Validation rules in the order written.
+    pub rules: Vec<RuleDef>,
+    pub required_in: Vec<SpannedValue<String>>,
+}
+
+pub struct RuleDef {
+    pub kind: RuleKind,
+    pub span: Span,
+}
+
+pub enum RuleKind {
+    Range {
+        min: Option<(NumberLit, bool)>,
+        max: Option<(NumberLit, bool)>,
+    },
+    MinLength(usize),
+    MaxLength(usize),
+    NonEmpty,
+    Pattern(syn::LitStr),
+    Url(Vec<String>),
+    Email,
+    OneOf(Vec<String>),
+    Custom(syn::Path),
 }
 
 pub enum Kind {
@@ -132,7 +154,77 @@ impl Field {
             .flat_map(|p| p.into_inner().0)
             .map(|(name, span, expr)| (SpannedValue::new(name, span), Default::from_expr(expr)))
             .collect();
+        let mut rules = Vec::new();
+        if let Some(range) = &attrs.range {
+            let r = **range;
+            let min = r
+                .min
+                .map(|n| (n, true))
+                .or(r.exclusive_min.map(|n| (n, false)));
+            let max = r
+                .max
+                .map(|n| (n, true))
+                .or(r.exclusive_max.map(|n| (n, false)));
+            rules.push(RuleDef {
+                kind: RuleKind::Range { min, max },
+                span: range.span(),
+            });
+        }
+        if let Some(n) = &attrs.min_length {
+            rules.push(RuleDef {
+                kind: RuleKind::MinLength(**n),
+                span: n.span(),
+            });
+        }
+        if let Some(n) = &attrs.max_length {
+            rules.push(RuleDef {
+                kind: RuleKind::MaxLength(**n),
+                span: n.span(),
+            });
+        }
+        if attrs.non_empty.is_present() {
+            rules.push(RuleDef {
+                kind: RuleKind::NonEmpty,
+                span: attrs.non_empty.span(),
+            });
+        }
+        if let Some(p) = &attrs.pattern {
+            rules.push(RuleDef {
+                kind: RuleKind::Pattern(p.clone()),
+                span: p.span(),
+            });
+        }
+        if let Some(u) = &attrs.url {
+            rules.push(RuleDef {
+                kind: RuleKind::Url(u.schemes.clone()),
+                span: u.span(),
+            });
+        }
+        if attrs.email.is_present() {
+            rules.push(RuleDef {
+                kind: RuleKind::Email,
+                span: attrs.email.span(),
+            });
+        }
+        if let Some(list) = &attrs.one_of {
+            rules.push(RuleDef {
+                kind: RuleKind::OneOf(list.0.clone()),
+                span: list.span(),
+            });
+        }
+        for path in &attrs.custom {
+            rules.push(RuleDef {
+                kind: RuleKind::Custom(path.clone()),
+                span: path.span(),
+            });
+        }
+        let required_in = attrs
+            .required_in
+            .map(|r| r.into_inner().0)
+            .unwrap_or_default();
         Ok(Field {
+            rules,
+            required_in,
             secret_by_name: names_secret_type(&attrs.ty),
             secret_attr: attrs.secret.is_present().then(|| attrs.secret.span()),
             doc: doc_text(&attrs.attrs),
@@ -140,7 +232,6 @@ impl Field {
             ty: attrs.ty,
             key,
             env: attrs.env,
-            rename: attrs.rename,
             kind,
             optional,
             default,
@@ -243,7 +334,22 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
 /// Token text as a person would write it: `Duration :: from_secs (5)` -> `Duration::from_secs(5)`.
 fn tidy(tokens: &str) -> String {
     let mut out = tokens.to_string();
-    for (from, to) in [(" :: ", "::"), (":: ", "::"), (" (", "("), ("( ", "("), (" )", ")"), (" ,", ","), (" .", "."), (". ", "."), (" !", "!"), ("[ ", "["), (" ]", "]"), (" <", "<"), ("< ", "<"), (" >", ">")] {
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" ,", ","),
+        (" .", "."),
+        (". ", "."),
+        (" !", "!"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+    ] {
         out = out.replace(from, to);
     }
     out

@@ -110,6 +110,123 @@ pub struct FieldAttrs {
     pub nested: Flag,
     #[darling(default)]
     pub secret: Flag,
+    pub range: Option<SpannedValue<RangeAttr>>,
+    pub min_length: Option<SpannedValue<usize>>,
+    pub max_length: Option<SpannedValue<usize>>,
+    #[darling(default)]
+    pub non_empty: Flag,
+    pub pattern: Option<syn::LitStr>,
+    pub url: Option<SpannedValue<UrlAttr>>,
+    #[darling(default)]
+    pub email: Flag,
+    pub one_of: Option<SpannedValue<StrList>>,
+    #[darling(multiple)]
+    pub custom: Vec<syn::Path>,
+    pub required_in: Option<SpannedValue<NameList>>,
+}
+
+/// A number in a rule: `1`, `-5`, `0.5`.
+#[derive(Clone, Copy)]
+pub enum NumberLit {
+    Int(i128),
+    Float(f64),
+}
+
+impl NumberLit {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            NumberLit::Int(i) => i as f64,
+            NumberLit::Float(x) => x,
+        }
+    }
+}
+
+impl FromMeta for NumberLit {
+    fn from_expr(expr: &syn::Expr) -> darling::Result<Self> {
+        let (negative, inner) = match expr {
+            syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Neg(_),
+                expr,
+                ..
+            }) => (true, &**expr),
+            other => (false, other),
+        };
+        let number = match inner {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(i),
+                ..
+            }) => i.base10_parse::<i128>().map(NumberLit::Int).ok(),
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Float(x),
+                ..
+            }) => x.base10_parse::<f64>().map(NumberLit::Float).ok(),
+            _ => None,
+        };
+        match number {
+            Some(NumberLit::Int(i)) => Ok(NumberLit::Int(if negative { -i } else { i })),
+            Some(NumberLit::Float(x)) => Ok(NumberLit::Float(if negative { -x } else { x })),
+            None => Err(
+                darling::Error::custom("expected a number literal, such as `1` or `0.5`")
+                    .with_span(expr),
+            ),
+        }
+    }
+}
+
+/// `range(min = 1, max = 65535)`, with `exclusive_min` / `exclusive_max` for open bounds.
+#[derive(FromMeta, Clone, Copy)]
+pub struct RangeAttr {
+    pub min: Option<NumberLit>,
+    pub max: Option<NumberLit>,
+    pub exclusive_min: Option<NumberLit>,
+    pub exclusive_max: Option<NumberLit>,
+}
+
+/// `url` or `url(schemes("https", "postgres"))`.
+#[derive(Default)]
+pub struct UrlAttr {
+    pub schemes: Vec<String>,
+}
+
+impl FromMeta for UrlAttr {
+    fn from_word() -> darling::Result<Self> {
+        Ok(UrlAttr::default())
+    }
+
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        #[derive(FromMeta)]
+        struct Full {
+            schemes: StrList,
+        }
+        let full = Full::from_list(items)?;
+        if full.schemes.0.is_empty() {
+            return Err(darling::Error::custom(
+                "`schemes(...)` needs at least one scheme, such as `\"https\"`",
+            ));
+        }
+        Ok(UrlAttr {
+            schemes: full.schemes.0,
+        })
+    }
+}
+
+/// `("a", "b")`: string literals.
+#[derive(Default)]
+pub struct StrList(pub Vec<String>);
+
+impl FromMeta for StrList {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut out = Vec::new();
+        let mut errors = darling::Error::accumulator();
+        for item in items {
+            match item {
+                NestedMeta::Lit(syn::Lit::Str(s)) => out.push(s.value()),
+                other => errors
+                    .push(darling::Error::custom("expected a string literal").with_span(other)),
+            }
+        }
+        errors.finish_with(StrList(out))
+    }
 }
 
 /// `default` (uses `Default::default()`) or `default = <expr>`.

@@ -27,7 +27,6 @@ pub fn expand(c: &Container) -> TokenStream {
     let secret_flags = c.fields.iter().map(|f| secret_flag(krate, f));
     let write = c.fields.iter().map(|f| write_field(krate, f));
     let assertions = c.fields.iter().map(assertion);
-    let validate = validate_fn(c);
     let display = c.display.then(|| {
         quote! {
             impl __s::Display for #ident {
@@ -77,8 +76,6 @@ pub fn expand(c: &Container) -> TokenStream {
                     #(#write)*
                     __s::FmtResult::Ok(())
                 }
-
-                #validate
             }
 
             #display
@@ -175,10 +172,12 @@ fn build_fn(c: &Container) -> TokenStream {
         let ty = &f.ty;
         match &f.kind {
             Kind::Nested { inner, span } if f.optional => {
-                quote_spanned!(*span=> let #ident = __b.nested_opt::<#inner>();)
+                let key = f.key.as_str();
+                quote_spanned!(*span=> let #ident = __b.nested_opt::<#inner>(#key);)
             }
             Kind::Nested { inner, span } => {
-                quote_spanned!(*span=> let #ident = __b.nested::<#inner>();)
+                let key = f.key.as_str();
+                quote_spanned!(*span=> let #ident = __b.nested::<#inner>(#key);)
             }
             Kind::Leaf => {
                 let exprs = default_exprs(f);
@@ -195,15 +194,19 @@ fn build_fn(c: &Container) -> TokenStream {
                     });
                     quote!(__s::Some(&|__k: usize| -> #ty { match __k { #(#arms)* } }))
                 };
-                quote!(let #ident = __b.leaf::<#ty>(#defaults);)
+                let check = crate::rules::check_closure(krate, f);
+                quote!(let #ident = __b.leaf::<#ty>(#defaults, #check);)
             }
         }
     });
     let names = c.fields.iter().map(|f| &f.ident);
+    let struct_checks = crate::rules::struct_checks(c);
     quote! {
         fn __build(__b: &mut #krate::Builder<'_, '_>) -> __s::Option<Self> {
             #(#lets)*
-            __s::Some(Self { #(#names: #names?),* })
+            let __value = Self { #(#names: #names?),* };
+            #(#struct_checks)*
+            __s::Some(__value)
         }
     }
 }
@@ -255,8 +258,4 @@ fn assertion(f: &Field) -> TokenStream {
         }
         None => TokenStream::new(),
     }
-}
-
-fn validate_fn(c: &Container) -> TokenStream {
-    crate::rules::validate_fn(c)
 }

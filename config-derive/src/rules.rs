@@ -1,17 +1,98 @@
-//! Validation rules: attribute data for the schema and typed checks in the glue.
+//! Validation rules: their data for the static schema, and the typed checks
+//! in the glue (one `Check` call per rule, spanned at the attribute so a rule
+//! on an unfitting type is reported there).
 
 use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
 
-use crate::ast::{Container, Field};
+use crate::ast::{Container, Field, RuleKind};
+use crate::attr::NumberLit;
 
-pub fn rule_data(_f: &Field) -> Vec<TokenStream> {
-    Vec::new()
+fn number(n: NumberLit) -> TokenStream {
+    match n {
+        NumberLit::Int(i) => quote!(__s::Number::Int(#i)),
+        NumberLit::Float(x) => quote!(__s::Number::Float(#x)),
+    }
 }
 
-pub fn required_in(_f: &Field) -> Vec<&str> {
-    Vec::new()
+fn bound(b: Option<(NumberLit, bool)>) -> TokenStream {
+    match b {
+        Some((n, inclusive)) => {
+            let n = number(n);
+            quote!(__s::Some(__s::Bound { value: #n, inclusive: #inclusive }))
+        }
+        None => quote!(__s::None),
+    }
 }
 
-pub fn validate_fn(_c: &Container) -> TokenStream {
-    TokenStream::new()
+/// The `Rule` values of a field, in order.
+pub fn rule_data(f: &Field) -> Vec<TokenStream> {
+    f.rules
+        .iter()
+        .map(|rule| match &rule.kind {
+            RuleKind::Range { min, max } => {
+                let (min, max) = (bound(*min), bound(*max));
+                quote!(__s::Rule::Range { min: #min, max: #max })
+            }
+            RuleKind::MinLength(n) => {
+                quote!(__s::Rule::Length { min: __s::Some(#n), max: __s::None })
+            }
+            RuleKind::MaxLength(n) => {
+                quote!(__s::Rule::Length { min: __s::None, max: __s::Some(#n) })
+            }
+            RuleKind::NonEmpty => quote!(__s::Rule::NonEmpty),
+            RuleKind::Pattern(lit) => quote!(__s::Rule::Pattern({
+                static __PATTERN: __s::Pattern = __s::Pattern::new(#lit);
+                &__PATTERN
+            })),
+            RuleKind::Url(schemes) => quote!(__s::Rule::Url { schemes: &[#(#schemes),*] }),
+            RuleKind::Email => quote!(__s::Rule::Email),
+            RuleKind::OneOf(options) => quote!(__s::Rule::OneOf(&[#(#options),*])),
+            RuleKind::Custom(path) => {
+                let name = quote!(#path).to_string().replace(' ', "");
+                quote!(__s::Rule::Custom(#name))
+            }
+        })
+        .collect()
+}
+
+/// Profile names of `required_in(...)`.
+pub fn required_in(f: &Field) -> Vec<&str> {
+    f.required_in.iter().map(|p| p.as_str()).collect()
+}
+
+/// The check closure passed to `Builder::leaf`, or `None` when the field has no rules.
+pub fn check_closure(krate: &syn::Path, f: &Field) -> TokenStream {
+    if f.rules.is_empty() {
+        return quote!(__s::None);
+    }
+    let ty = &f.ty;
+    let calls = f.rules.iter().enumerate().map(|(index, rule)| {
+        let span = rule.span;
+        match &rule.kind {
+            RuleKind::Range { .. } => quote_spanned!(span=> __c.range(__v, #index);),
+            RuleKind::MinLength(_) | RuleKind::MaxLength(_) => {
+                quote_spanned!(span=> __c.length(__v, #index);)
+            }
+            RuleKind::NonEmpty => quote_spanned!(span=> __c.non_empty(__v, #index);),
+            RuleKind::Pattern(_) | RuleKind::Url(_) | RuleKind::Email | RuleKind::OneOf(_) => {
+                quote_spanned!(span=> __c.text(__v, #index);)
+            }
+            RuleKind::Custom(path) => quote_spanned!(span=> __c.custom(__v, #index, #path);),
+        }
+    });
+    quote! {
+        __s::Some(&|__c: &mut #krate::Check<'_>, __v: &#ty| { #(#calls)* })
+    }
+}
+
+/// Struct-level rules, run on the built struct.
+pub fn struct_checks(c: &Container) -> Vec<TokenStream> {
+    c.validate
+        .iter()
+        .map(|path| {
+            let span = syn::spanned::Spanned::span(path);
+            quote_spanned!(span=> __b.validate_struct(&__value, #path);)
+        })
+        .collect()
 }

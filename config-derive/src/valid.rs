@@ -129,6 +129,7 @@ impl Container {
                     );
                 }
             }
+            self.validate_rules(field, &mut errors);
             let mut seen = Vec::new();
             for (name, _) in &field.profile_defaults {
                 if seen.contains(&name.as_str()) {
@@ -144,6 +145,106 @@ impl Container {
             }
         }
         errors.finish()
+    }
+}
+
+impl Container {
+    /// Profile names this struct knows: built-in, declared, and used in `profile(...)`.
+    fn known_profiles(&self) -> Vec<String> {
+        let mut known = vec!["development".to_string(), "production".to_string()];
+        known.extend(
+            self.strict
+                .iter()
+                .chain(&self.profiles)
+                .map(|p| p.to_string()),
+        );
+        for field in &self.fields {
+            known.extend(field.profile_defaults.iter().map(|(p, _)| p.to_string()));
+        }
+        known
+    }
+
+    fn validate_rules(&self, field: &crate::ast::Field, errors: &mut darling::error::Accumulator) {
+        use crate::ast::RuleKind;
+        if let (Kind::Nested { .. }, Some(rule)) = (&field.kind, field.rules.first()) {
+            errors.push(
+                darling::Error::custom(
+                    "validation rules apply to values; put them on the fields of the nested struct, or use `#[settings(validate = ...)]` on it",
+                )
+                .with_span(&rule.span),
+            );
+            return;
+        }
+        let (mut min_len, mut max_len) = (None, None);
+        for rule in &field.rules {
+            match &rule.kind {
+                RuleKind::Range { min, max } => {
+                    if min.is_none() && max.is_none() {
+                        errors.push(
+                            darling::Error::custom(
+                                "`range` needs `min`, `max`, `exclusive_min` or `exclusive_max`",
+                            )
+                            .with_span(&rule.span),
+                        );
+                    }
+                    if let (Some((lo, _)), Some((hi, _))) = (min, max) {
+                        if lo.as_f64() > hi.as_f64() {
+                            errors.push(
+                                darling::Error::custom("`range` has its minimum above its maximum")
+                                    .with_span(&rule.span),
+                            );
+                        }
+                    }
+                }
+                RuleKind::MinLength(n) => min_len = Some((*n, rule.span)),
+                RuleKind::MaxLength(n) => max_len = Some((*n, rule.span)),
+                RuleKind::Pattern(lit) => {
+                    if let Err(e) = regex_lite::Regex::new(&lit.value()) {
+                        errors.push(
+                            darling::Error::custom(format!("invalid regular expression: {e}"))
+                                .with_span(lit),
+                        );
+                    }
+                }
+                RuleKind::OneOf(options) if options.is_empty() => errors.push(
+                    darling::Error::custom(
+                        "`one_of` needs at least one value, as in `one_of(\"debug\", \"info\")`",
+                    )
+                    .with_span(&rule.span),
+                ),
+                _ => {}
+            }
+        }
+        if let (Some((lo, _)), Some((hi, span))) = (min_len, max_len) {
+            if lo > hi {
+                errors.push(
+                    darling::Error::custom("`min_length` is greater than `max_length`")
+                        .with_span(&span),
+                );
+            }
+        }
+        let known = self.known_profiles();
+        for name in &field.required_in {
+            if known.iter().any(|k| k == name.as_str()) {
+                continue;
+            }
+            let near = known
+                .iter()
+                .filter(|k| strsim::jaro_winkler(k, name.as_str()) >= 0.85)
+                .max_by(|a, b| {
+                    strsim::jaro_winkler(a, name.as_str())
+                        .total_cmp(&strsim::jaro_winkler(b, name.as_str()))
+                });
+            if let Some(near) = near {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "unknown profile `{}`: did you mean `{near}`? Declare other profiles with `#[settings(profiles(...))]`",
+                        name.as_str()
+                    ))
+                    .with_span(&name.span()),
+                );
+            }
+        }
     }
 }
 
