@@ -588,9 +588,9 @@ pub fn generate(root: &Path, opts: &CorpusOptions) -> std::io::Result<Truth> {
     let rules = builtins();
     let mut rng = Rng::new(opts.seed);
     let mut truth = Truth::default();
-    let generated_budget =
-        opts.size_bytes
-            .map(|s| if opts.filler_dir.is_some() { s / 2 } else { s });
+    let generated_budget = opts
+        .size_bytes
+        .map(|s| if opts.filler_dir.is_some() { s / 2 } else { s });
     let mut next_rule = 0usize;
     let mut i = 0usize;
     loop {

@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod baseline;
+pub mod check;
 pub mod cli;
 pub mod corpus;
 pub mod entropy;
