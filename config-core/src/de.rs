@@ -127,26 +127,6 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-fn unexpected_kind(unexp: &de::Unexpected<'_>) -> &'static str {
-    use de::Unexpected::*;
-    match unexp {
-        Bool(_) => "a boolean",
-        Unsigned(_) | Signed(_) => "an integer",
-        Float(_) => "a float",
-        Char(_) => "a character",
-        Str(_) => "a string",
-        Bytes(_) => "bytes",
-        Unit => "nothing",
-        Option => "an optional value",
-        NewtypeStruct => "a newtype struct",
-        Seq => "a list",
-        Map => "a table",
-        Enum => "an enum",
-        UnitVariant | NewtypeVariant | TupleVariant | StructVariant => "an enum variant",
-        Other(_) => "a value",
-    }
-}
-
 /// Deserializes one raw value into the requested type.
 pub(crate) struct ValueDe<'c> {
     value: Value,
