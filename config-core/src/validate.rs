@@ -26,7 +26,11 @@ pub struct Check<'a> {
 impl Check<'_> {
     fn fail(&mut self, rule: usize, suffix: &str, message: String, value: Option<Shown>) {
         let name = self.rules.get(rule).map_or("custom", Rule::name);
-        let problem = Problem::new(ProblemKind::Validation, format!("{}{suffix}", self.path), message);
+        let problem = Problem::new(
+            ProblemKind::Validation,
+            format!("{}{suffix}", self.path),
+            message,
+        );
         let problem = match value {
             _ if self.secret => problem,
             Some(Shown::Text(text)) => problem.with_value(Some(text)),
@@ -79,12 +83,14 @@ impl Check<'_> {
             return;
         };
         let message = match (min, max) {
-            (Some(min), _) if len < *min => {
-                Some(format!("must have at least {min} {unit} (it has {len})"))
-            }
-            (_, Some(max)) if len > *max => {
-                Some(format!("must have at most {max} {unit} (it has {len})"))
-            }
+            (Some(min), _) if len < *min => Some(format!(
+                "must have at least {min} {} (it has {len})",
+                counted(*min, unit)
+            )),
+            (_, Some(max)) if len > *max => Some(format!(
+                "must have at most {max} {} (it has {len})",
+                counted(*max, unit)
+            )),
             _ => None,
         };
         if let Some(message) = message {
@@ -136,6 +142,15 @@ impl Check<'_> {
             };
             self.fail(rule, "", message, None);
         }
+    }
+}
+
+/// `1 item`, `2 items`: units are given in the plural.
+fn counted(n: usize, unit: &str) -> String {
+    match (n, unit) {
+        (1, "entries") => "entry".to_string(),
+        (1, unit) => unit.trim_end_matches('s').to_string(),
+        (_, unit) => unit.to_string(),
     }
 }
 

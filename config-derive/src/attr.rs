@@ -174,12 +174,47 @@ impl FromMeta for NumberLit {
 }
 
 /// `range(min = 1, max = 65535)`, with `exclusive_min` / `exclusive_max` for open bounds.
-#[derive(FromMeta, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct RangeAttr {
     pub min: Option<NumberLit>,
     pub max: Option<NumberLit>,
     pub exclusive_min: Option<NumberLit>,
     pub exclusive_max: Option<NumberLit>,
+}
+
+impl FromMeta for RangeAttr {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        #[derive(FromMeta)]
+        struct Bounds {
+            min: Option<NumberLit>,
+            max: Option<NumberLit>,
+            exclusive_min: Option<NumberLit>,
+            exclusive_max: Option<NumberLit>,
+        }
+        let b = Bounds::from_list(items)?;
+        if b.min.is_none()
+            && b.max.is_none()
+            && b.exclusive_min.is_none()
+            && b.exclusive_max.is_none()
+        {
+            return Err(darling::Error::custom(
+                "`range` needs `min`, `max`, `exclusive_min` or `exclusive_max`, as in `range(min = 1, max = 65535)`",
+            ));
+        }
+        if b.min.is_some() && b.exclusive_min.is_some()
+            || b.max.is_some() && b.exclusive_max.is_some()
+        {
+            return Err(darling::Error::custom(
+                "`range` takes one lower and one upper bound: `min` or `exclusive_min`, `max` or `exclusive_max`",
+            ));
+        }
+        Ok(RangeAttr {
+            min: b.min,
+            max: b.max,
+            exclusive_min: b.exclusive_min,
+            exclusive_max: b.exclusive_max,
+        })
+    }
 }
 
 /// `url` or `url(schemes("https", "postgres"))`.
@@ -224,6 +259,11 @@ impl FromMeta for StrList {
                 other => errors
                     .push(darling::Error::custom("expected a string literal").with_span(other)),
             }
+        }
+        if items.is_empty() {
+            errors.push(darling::Error::custom(
+                "expected at least one string, as in `one_of(\"debug\", \"info\")`",
+            ));
         }
         errors.finish_with(StrList(out))
     }

@@ -178,23 +178,14 @@ impl Container {
         let (mut min_len, mut max_len) = (None, None);
         for rule in &field.rules {
             match &rule.kind {
-                RuleKind::Range { min, max } => {
-                    if min.is_none() && max.is_none() {
-                        errors.push(
-                            darling::Error::custom(
-                                "`range` needs `min`, `max`, `exclusive_min` or `exclusive_max`",
-                            )
+                RuleKind::Range {
+                    min: Some((lo, _)),
+                    max: Some((hi, _)),
+                } if lo.as_f64() > hi.as_f64() => {
+                    errors.push(
+                        darling::Error::custom("`range` has its minimum above its maximum")
                             .with_span(&rule.span),
-                        );
-                    }
-                    if let (Some((lo, _)), Some((hi, _))) = (min, max) {
-                        if lo.as_f64() > hi.as_f64() {
-                            errors.push(
-                                darling::Error::custom("`range` has its minimum above its maximum")
-                                    .with_span(&rule.span),
-                            );
-                        }
-                    }
+                    );
                 }
                 RuleKind::MinLength(n) => min_len = Some((*n, rule.span)),
                 RuleKind::MaxLength(n) => max_len = Some((*n, rule.span)),
@@ -206,12 +197,6 @@ impl Container {
                         );
                     }
                 }
-                RuleKind::OneOf(options) if options.is_empty() => errors.push(
-                    darling::Error::custom(
-                        "`one_of` needs at least one value, as in `one_of(\"debug\", \"info\")`",
-                    )
-                    .with_span(&rule.span),
-                ),
                 _ => {}
             }
         }

@@ -1,0 +1,9 @@
+use strata::Settings;
+
+#[derive(Settings)]
+struct Config {
+    #[settings(range(min = 1, max = 10))]
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use strata::Settings;
+
+#[derive(Settings)]
+struct Config {
+    #[settings(range())]
+    port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use strata::Settings;
+
+#[derive(Settings)]
+struct Config {
+    #[settings(min_lenght = 3)]
+    name: String,
+}
+
+fn main() {}

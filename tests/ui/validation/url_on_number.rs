@@ -1,0 +1,9 @@
+use strata::Settings;
+
+#[derive(Settings)]
+struct Config {
+    #[settings(url)]
+    port: u16,
+}
+
+fn main() {}
