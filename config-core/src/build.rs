@@ -125,6 +125,7 @@ impl Builder<'_, '_> {
                     )
                     .with_origin(slot.origin.clone())
                     .with_rule("placeholder")
+                    .with_secret(true)
                     .with_hint(format!("set {} to the real secret", plan.env));
                     self.c.problems.push(problem);
                     return None;
@@ -240,8 +241,9 @@ fn conversion_problem(
 ) -> Problem {
     let suffix = e.suffix();
     let full_path = format!("{path}{suffix}");
-    let problem =
-        |message: String| Problem::new(ProblemKind::InvalidValue, full_path.clone(), message);
+    let problem = |message: String| {
+        Problem::new(ProblemKind::InvalidValue, full_path.clone(), message).with_secret(secret)
+    };
     if secret {
         let message = match e.safe {
             Some(safe) => safe,
@@ -310,6 +312,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
         profile,
         strict,
         read,
+        dir,
         ..
     } = c;
     match value {
@@ -347,7 +350,9 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
                 warnings,
             })
         }
-        _ => Err(Error::new(schema.name, &profile, problems).with_warnings(warnings)),
+        _ => Err(Error::new(schema.name, &profile, problems)
+            .with_warnings(warnings)
+            .with_dir(&dir)),
     }
 }
 
@@ -382,7 +387,8 @@ fn strict_rules(c: &mut Collector<'_>, is_secret: &dyn Fn(usize, &Collector<'_>)
         c.problems.push(
             Problem::new(ProblemKind::Forbidden, leaf.path.clone(), message)
                 .with_origin(origin)
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_secret(true),
         );
     }
 }

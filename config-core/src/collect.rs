@@ -71,6 +71,8 @@ pub(crate) struct Collector<'p> {
     pub read: Vec<String>,
     /// Unknown keys in files are errors (otherwise warnings).
     pub deny_unknown: bool,
+    /// The loader's folder.
+    pub dir: PathBuf,
     ranks: [u8; 6],
 }
 
@@ -101,6 +103,7 @@ impl<'p> Collector<'p> {
             strict,
             read: Vec::new(),
             deny_unknown: options.deny_unknown_keys,
+            dir: options.dir.clone(),
             ranks,
         };
         if !plan.profiles.contains(&c.profile.as_str()) {

@@ -16,6 +16,8 @@ mod loader;
 mod origin;
 mod plan;
 mod problem;
+#[cfg(feature = "miette")]
+pub mod report;
 pub mod rules;
 pub mod schema;
 mod secret;

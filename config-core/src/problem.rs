@@ -41,6 +41,8 @@ pub struct Problem {
     pub(crate) origin: Option<Origin>,
     pub(crate) hint: Option<String>,
     pub(crate) rule: Option<&'static str>,
+    /// The problem concerns a secret: no value or source line may be shown.
+    pub(crate) secret: bool,
 }
 
 impl Problem {
@@ -58,6 +60,7 @@ impl Problem {
             origin: None,
             hint: None,
             rule: None,
+            secret: false,
         }
     }
 
@@ -98,6 +101,19 @@ impl Problem {
     pub(crate) fn with_rule(mut self, rule: &'static str) -> Self {
         self.rule = Some(rule);
         self
+    }
+
+    pub(crate) fn with_secret(mut self, secret: bool) -> Self {
+        self.secret = secret;
+        if secret {
+            self.value = None;
+        }
+        self
+    }
+
+    /// Whether the problem concerns a secret setting (its value is never shown).
+    pub fn is_secret(&self) -> bool {
+        self.secret
     }
 
     /// The key path (`database.port`, `hosts[2]`); empty for whole-file problems.
@@ -161,6 +177,8 @@ pub struct Error {
     pub(crate) profile: String,
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Problem>,
+    /// The loader's folder, to find files named in origins.
+    pub(crate) dir: std::path::PathBuf,
 }
 
 impl Error {
@@ -171,7 +189,13 @@ impl Error {
             profile: profile.to_string(),
             problems,
             warnings: Vec::new(),
+            dir: std::path::PathBuf::new(),
         }
+    }
+
+    pub(crate) fn with_dir(mut self, dir: &std::path::Path) -> Self {
+        self.dir = dir.to_path_buf();
+        self
     }
 
     pub(crate) fn with_warnings(mut self, warnings: Vec<Problem>) -> Self {

@@ -40,7 +40,8 @@ impl Check<'_> {
         let problem = problem
             .with_maybe_origin(self.origin.cloned())
             .with_rule(name)
-            .with_hint(self.hint.to_string());
+            .with_hint(self.hint.to_string())
+            .with_secret(self.secret);
         self.problems.push(problem);
     }
 
