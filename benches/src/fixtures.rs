@@ -162,7 +162,7 @@ impl Synth for bool {
 impl Synth for Duration {
     fn value(seed: &Seed) -> Lit {
         let n = 10 + seed.index as i64 + src_n(seed);
-        Lit::Str(if seed.index % 3 == 0 {
+        Lit::Str(if seed.index.is_multiple_of(3) {
             format!("{n}m")
         } else {
             format!("{n}s")
@@ -199,7 +199,7 @@ impl<T: Synth> Synth for Option<T> {
 /// Whether the fixture `src` sets the field at position `j` of section `s`.
 pub fn sets(src: Src, s: usize, j: usize) -> bool {
     match src {
-        Src::Toml => j % 2 == 0,
+        Src::Toml => j.is_multiple_of(2),
         Src::Dotenv => (j == 3 && s < 5) || (j == 9 && s < 6) || (j == 0 && s < 2),
         Src::Env => {
             j == 1 || (j == 9 && s >= 3) || (j == 4 && s < 5) || ((j == 6 || j == 2) && s < 4)

@@ -4,10 +4,10 @@
 //!
 //! The schema is declared once in [`schema!`] and expanded into one shape per
 //! library:
-//! - [`strata_shape`]: `#[derive(strata::Settings)]`;
-//! - [`serde_shape`]: `#[derive(serde::Deserialize)]`, used by figment,
+//! - [`strata_shape`], with `#[derive(strata::Settings)]`;
+//! - [`serde_shape`], with `#[derive(serde::Deserialize)]`, used by figment,
 //!   config-rs, envy and the floor (a plain `toml::from_str`);
-//! - [`confique_shape`]: `#[derive(confique::Config)]`.
+//! - [`confique_shape`], with `#[derive(confique::Config)]`.
 //!
 //! Strata converts `"30s"` to a `Duration` and `"a,b"` to a `Vec<String>`
 //! by itself. The serde-based libraries get the same behaviour through two

@@ -184,9 +184,7 @@ pub fn check_all_equal() {
         &[
             (
                 "strata (injected env)",
-                strata_layered(snapshot.clone())
-                    .expect("strata")
-                    .rendered(),
+                strata_layered(snapshot.clone()).expect("strata").rendered(),
             ),
             (
                 "strata (process env)",

@@ -102,7 +102,10 @@ fn table() {
         "confique",
         measure(none, |_| load::confique_layered().unwrap()),
     );
-    row("floor (toml::from_str + env pass)", measure(none, |_| load::floor()));
+    row(
+        "floor (toml::from_str + env pass)",
+        measure(none, |_| load::floor()),
+    );
     println!();
     println!("### Env-only load");
     println!();
@@ -150,7 +153,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("fixtures") {
         strata_benches::fixtures::write().expect("write fixtures");
-        println!("fixtures written to {}", strata_benches::fixtures_dir().display());
+        println!(
+            "fixtures written to {}",
+            strata_benches::fixtures_dir().display()
+        );
         return;
     }
     strata_benches::fixtures::assert_fresh();
