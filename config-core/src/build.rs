@@ -112,9 +112,9 @@ impl Builder<'_, '_> {
             Raw::Value(value) => value,
         };
         let secret = plan.secret;
-        if secret && self.c.strict {
-            if let Value::Str(text) = &value {
-                if crate::rules::is_placeholder(text) {
+        if secret && self.c.strict
+            && let Value::Str(text) = &value
+                && crate::rules::is_placeholder(text) {
                     let problem = Problem::new(
                         ProblemKind::Validation,
                         plan.path.clone(),
@@ -130,8 +130,6 @@ impl Builder<'_, '_> {
                     self.c.problems.push(problem);
                     return None;
                 }
-            }
-        }
         if secret {
             let source = SecretSource {
                 path: plan.path.clone(),

@@ -249,12 +249,11 @@ impl<'p> Collector<'p> {
         if plan.secret {
             hint.push_str(&format!(" (or {}_FILE)", plan.env));
         }
-        if let Some(file) = self.schema.files.first() {
-            if !(plan.secret && self.strict) {
+        if let Some(file) = self.schema.files.first()
+            && !(plan.secret && self.strict) {
                 let file = file.path.replace("{profile}", &self.profile);
                 hint.push_str(&format!(", or `{}` in {file}", plan.path));
             }
-        }
         hint
     }
 }

@@ -127,6 +127,9 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
+/// The entries of a table value.
+type Entries = Vec<(String, Value)>;
+
 /// Deserializes one raw value into the requested type.
 pub(crate) struct ValueDe<'c> {
     value: Value,
@@ -206,7 +209,7 @@ impl<'c> ValueDe<'c> {
         }
     }
 
-    fn into_map(self) -> Result<(Vec<(String, Value)>, &'c LeafCtx), DeError> {
+    fn into_map(self) -> Result<(Entries, &'c LeafCtx), DeError> {
         let ctx = self.ctx;
         match self.value {
             Value::Map(entries) => Ok((entries, ctx)),
@@ -297,13 +300,12 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
                 // Types that give no hint (internally tagged or untagged enums,
                 // `serde_json::Value`) still read env text holding a JSON object or array.
                 let trimmed = s.trim();
-                if trimmed.starts_with('{') || trimmed.starts_with('[') {
-                    if let Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) =
+                if (trimmed.starts_with('{') || trimmed.starts_with('['))
+                    && let Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) =
                         serde_json::from_str::<serde_json::Value>(trimmed)
                     {
                         return ValueDe::new(from_json(json), ctx).deserialize_any(visitor);
                     }
-                }
                 visitor.visit_string(s)
             }
             Value::Int(i) => visitor.visit_i64(i),
@@ -348,11 +350,10 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
     }
 
     fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if let Value::Str(s) = &self.value {
-            if let Ok(n) = s.trim().parse::<u128>() {
+        if let Value::Str(s) = &self.value
+            && let Ok(n) = s.trim().parse::<u128>() {
                 return visitor.visit_u128(n);
             }
-        }
         let n = self.integer("a non-negative integer", 0, u128::MAX)?;
         visitor.visit_u128(n as u128)
     }

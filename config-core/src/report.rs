@@ -72,11 +72,10 @@ impl Error {
             }
             _ => None,
         };
-        if line.is_none() {
-            if let Some(origin) = problem.origin() {
+        if line.is_none()
+            && let Some(origin) = problem.origin() {
                 message.push_str(&format!(" (from {origin})"));
             }
-        }
         ProblemDiagnostic {
             message,
             help: problem.hint.clone(),

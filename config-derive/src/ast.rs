@@ -68,7 +68,7 @@ pub enum Kind {
     Leaf,
     /// A nested settings struct; `inner` is the struct type (inside `Option`).
     Nested {
-        inner: syn::Type,
+        inner: Box<syn::Type>,
         span: Span,
     },
 }
@@ -127,7 +127,7 @@ impl Field {
         let optional = option_inner.is_some();
         let kind = if attrs.nested.is_present() {
             Kind::Nested {
-                inner: option_inner.clone().unwrap_or_else(|| attrs.ty.clone()),
+                inner: Box::new(option_inner.clone().unwrap_or_else(|| attrs.ty.clone())),
                 span: attrs.ty.span(),
             }
         } else {
@@ -318,15 +318,14 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
         if !attr.path().is_ident("doc") {
             continue;
         }
-        if let syn::Meta::NameValue(nv) = &attr.meta {
-            if let syn::Expr::Lit(syn::ExprLit {
+        if let syn::Meta::NameValue(nv) = &attr.meta
+            && let syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(s),
                 ..
             }) = &nv.value
             {
                 lines.push(s.value().trim().to_string());
             }
-        }
     }
     lines.join("\n").trim().to_string()
 }

@@ -17,10 +17,10 @@ impl Container {
                 .with_span(&param.span()),
             );
         }
-        if let Some(prefix) = &self.prefix {
-            if !is_env_name(prefix)
+        if let Some(prefix) = &self.prefix
+            && (!is_env_name(prefix)
                 || prefix.ends_with('_')
-                || prefix.chars().any(|c| c.is_ascii_lowercase())
+                || prefix.chars().any(|c| c.is_ascii_lowercase()))
             {
                 errors.push(
                     darling::Error::custom(
@@ -29,9 +29,8 @@ impl Container {
                     .with_span(&prefix.span()),
                 );
             }
-        }
-        if let Some(var) = &self.profile_env {
-            if !is_env_name(var) {
+        if let Some(var) = &self.profile_env
+            && !is_env_name(var) {
                 errors.push(
                     darling::Error::custom(
                         "`profile_env` must be a variable name such as `APP_ENV`",
@@ -39,7 +38,6 @@ impl Container {
                     .with_span(&var.span()),
                 );
             }
-        }
         for file in &self.files {
             if file.path.trim().is_empty() {
                 errors.push(darling::Error::custom("`file` needs a path"));
@@ -63,8 +61,8 @@ impl Container {
                     .with_span(&field.key.span()),
                 );
             }
-            if let Some(env) = &field.env {
-                if !is_env_name(env) {
+            if let Some(env) = &field.env
+                && !is_env_name(env) {
                     errors.push(
                         darling::Error::custom(
                             "`env` must be a variable name: letters, digits and `_`, as in `env = \"DATABASE_URL\"`",
@@ -72,7 +70,6 @@ impl Container {
                         .with_span(&env.span()),
                     );
                 }
-            }
             if matches!(field.kind, Kind::Leaf) {
                 let env = field
                     .env
@@ -200,14 +197,13 @@ impl Container {
                 _ => {}
             }
         }
-        if let (Some((lo, _)), Some((hi, span))) = (min_len, max_len) {
-            if lo > hi {
+        if let (Some((lo, _)), Some((hi, span))) = (min_len, max_len)
+            && lo > hi {
                 errors.push(
                     darling::Error::custom("`min_length` is greater than `max_length`")
                         .with_span(&span),
                 );
             }
-        }
         let known = self.known_profiles();
         for name in &field.required_in {
             if known.iter().any(|k| k == name.as_str()) {

@@ -79,11 +79,10 @@ fn line_of_key(text: &str, key: &str) -> Option<u32> {
             .strip_prefix("export ")
             .map(str::trim_start)
             .unwrap_or(line);
-        if let Some(rest) = line.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with('=') {
                 found = Some(index as u32 + 1);
             }
-        }
     }
     found
 }

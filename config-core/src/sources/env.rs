@@ -56,8 +56,8 @@ pub(crate) fn accept(
         );
         return;
     }
-    if let Some(base) = key.strip_suffix("_FILE") {
-        if let Some(&leaf) = c.plan.by_env.get(base) {
+    if let Some(base) = key.strip_suffix("_FILE")
+        && let Some(&leaf) = c.plan.by_env.get(base) {
             let path = PathBuf::from(value);
             match super::read_secret_file(&path) {
                 Ok(content) => c.put(
@@ -84,7 +84,6 @@ pub(crate) fn accept(
             }
             return;
         }
-    }
     if prefix.is_some_and(|p| key.starts_with(p)) {
         let names = c.plan.leaves.iter().map(|l| l.env.as_str());
         let hint = match crate::suggest::closest(key, names) {
