@@ -50,7 +50,6 @@ const MARKERS: &[&str] = &[
     "env.",
     "secrets.",
     "lorem",
-    "fake",
     "notreal",
     "not_real",
     "not-a-real",
@@ -60,7 +59,7 @@ const MARKERS: &[&str] = &[
 /// separate word (delimited by `-`, `_`, `.`, `:` or a space).
 const WORD_MARKERS: &[&str] = &[
     "test", "mock", "foo", "bar", "baz", "your", "here", "todo", "tbd", "none", "null", "nil",
-    "secret", "password", "token", "key", "value", "demo", "sandbox", "invalid",
+    "secret", "password", "token", "key", "value", "demo", "sandbox", "invalid", "fake",
 ];
 
 /// Whether `secret` is a placeholder or documented example rather than a
@@ -146,7 +145,29 @@ fn low_variety(body: &[u8]) -> bool {
 /// Shape checks for values found only through their key name: they must look
 /// like generated material, not like code, paths, URLs or words.
 fn generic_shape_ok(text: &str) -> bool {
-    if text.contains("://") || text.starts_with('/') || text.starts_with("./") {
+    if text.contains("://")
+        || text.contains("::")
+        || text.starts_with('/')
+        || text.starts_with("./")
+    {
+        return false;
+    }
+    // Code identifiers: CONSTANT_NAMES and snake_case_names.
+    let snake = |t: &str, upper: bool| {
+        t.contains('_')
+            && t.split('_').all(|p| {
+                p.is_empty()
+                    || p.bytes().all(|b| {
+                        b.is_ascii_digit()
+                            || if upper {
+                                b.is_ascii_uppercase()
+                            } else {
+                                b.is_ascii_lowercase()
+                            }
+                    })
+            })
+    };
+    if snake(text, true) || snake(text, false) {
         return false;
     }
     // Dotted identifiers (settings.db.password) and plain identifiers.
@@ -183,7 +204,7 @@ fn random_case(text: &str) -> bool {
             run = 0;
         }
     }
-    n >= 16 && upper * 4 >= n && upper * 4 <= n * 3 && max_run <= 5
+    n >= 16 && upper * 5 >= n && upper * 5 <= n * 4 && max_run <= 8
 }
 
 /// Outcome of looking for an inline allow comment on a line.

@@ -231,6 +231,11 @@ impl Scanner {
         {
             return false;
         }
+        // A generic value followed by `(` or `[` is a call or an index
+        // expression, not a literal.
+        if rule.generic && matches!(data.get(c.secret_end), Some(b'(') | Some(b'[')) {
+            return false;
+        }
         let line = &data[line_start(data, c.match_start)..line_end(data, c.match_start)];
         if noise::line_allows(line, &rule.id) {
             return false;

@@ -72,7 +72,7 @@ fn db_url(scheme: &str) -> String {
 }
 
 fn generic(words: &str) -> String {
-    format!(r#"(?i)(?:{words})[A-Za-z0-9_.-]{{0,30}}?{SEP}([^\s"'`,;()\[\]{{}}<>]{{10,200}})"#)
+    format!(r#"(?i)(?:{words})[A-Za-z0-9_.-]{{0,30}}?{SEP}([^\s"'`,;()\[\]{{}}<>]{{12,200}})"#)
 }
 
 macro_rules! b {
@@ -96,7 +96,7 @@ macro_rules! b {
 pub(crate) fn builtins() -> Vec<Builtin> {
     let mut v = vec![
         // ---- cloud providers ----
-        b!("aws-access-key-id", "AWS access key id", ["akia", "asia", "abia", "acca"], Some(3.0),
+        b!("aws-access-key-id", "AWS access key id", ["akia", "asia", "abia", "acca"], Some(2.5),
            tok("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"),
            "aws_access_key_id", "AKIA{B:16}", r#"aws_access_key_id = "AKIAIOSFODNN7EXAMPLE""#),
         b!("aws-secret-access-key", "AWS secret access key", ["aws"], Some(4.0),
