@@ -8,6 +8,7 @@
 mod ast;
 mod attr;
 mod expand;
+mod fallback;
 mod rules;
 mod valid;
 
@@ -21,13 +22,37 @@ pub fn derive_settings(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     match derive(&input) {
         Ok(tokens) => tokens.into(),
-        Err(errors) => errors.write_errors().into(),
+        Err(errors) => {
+            let mut tokens = errors.write_errors();
+            tokens.extend(fallback::dummy_impl(&input));
+            tokens.into()
+        }
     }
 }
 
 fn derive(input: &syn::DeriveInput) -> darling::Result<proc_macro2::TokenStream> {
+    check_shape(input)?;
     let attrs = attr::ContainerAttrs::from_derive_input(input)?;
     let container = ast::Container::from_attrs(attrs)?;
     container.validate()?;
     Ok(expand::expand(&container))
+}
+
+/// Rejects enums, unions, tuple and unit structs at the offending token, with the reason.
+fn check_shape(input: &syn::DeriveInput) -> darling::Result<()> {
+    use syn::spanned::Spanned;
+    const WHY: &str = "each named field is one setting";
+    let (what, span) = match &input.data {
+        syn::Data::Struct(data) => match &data.fields {
+            syn::Fields::Named(_) => return Ok(()),
+            syn::Fields::Unnamed(fields) => ("a tuple struct", fields.span()),
+            syn::Fields::Unit => ("a unit struct", input.ident.span()),
+        },
+        syn::Data::Enum(data) => ("an enum", data.enum_token.span()),
+        syn::Data::Union(data) => ("a union", data.union_token.span()),
+    };
+    Err(darling::Error::custom(format!(
+        "`#[derive(Settings)]` needs a struct with named fields, not {what}: {WHY}"
+    ))
+    .with_span(&span))
 }
