@@ -21,28 +21,32 @@ impl Container {
             && (!is_env_name(prefix)
                 || prefix.ends_with('_')
                 || prefix.chars().any(|c| c.is_ascii_lowercase()))
-            {
-                errors.push(
+        {
+            errors.push(
                     darling::Error::custom(
                         "`prefix` must be upper-case letters, digits and `_`, without a trailing `_`, as in `prefix = \"APP\"`",
                     )
                     .with_span(&prefix.span()),
                 );
-            }
+        }
         if let Some(var) = &self.profile_env
-            && !is_env_name(var) {
-                errors.push(
-                    darling::Error::custom(
-                        "`profile_env` must be a variable name such as `APP_ENV`",
-                    )
+            && !is_env_name(var)
+        {
+            errors.push(
+                darling::Error::custom("`profile_env` must be a variable name such as `APP_ENV`")
                     .with_span(&var.span()),
-                );
-            }
+            );
+        }
         for file in &self.files {
             if file.path.trim().is_empty() {
                 errors.push(darling::Error::custom("`file` needs a path"));
             }
         }
+        let profile_var = match (&self.profile_env, &self.prefix) {
+            (Some(var), _) => var.as_str().to_string(),
+            (None, Some(prefix)) => format!("{}_ENV", prefix.as_str()),
+            (None, None) => "STRATA_ENV".to_string(),
+        };
         let mut keys: HashMap<&str, &syn::Ident> = HashMap::new();
         let mut envs: HashMap<String, &syn::Ident> = HashMap::new();
         for field in &self.fields {
@@ -53,7 +57,8 @@ impl Container {
                         .with_span(&field.key.span()),
                 );
             }
-            if let Some(first) = keys.insert(key, &field.ident) {
+            let duplicate_key = keys.insert(key, &field.ident);
+            if let Some(first) = duplicate_key {
                 errors.push(
                     darling::Error::custom(format!(
                         "duplicate key `{key}`: field `{first}` already uses it; give one of them another `rename`"
@@ -62,14 +67,15 @@ impl Container {
                 );
             }
             if let Some(env) = &field.env
-                && !is_env_name(env) {
-                    errors.push(
+                && !is_env_name(env)
+            {
+                errors.push(
                         darling::Error::custom(
                             "`env` must be a variable name: letters, digits and `_`, as in `env = \"DATABASE_URL\"`",
                         )
                         .with_span(&env.span()),
                     );
-                }
+            }
             if matches!(field.kind, Kind::Leaf) {
                 let env = field
                     .env
@@ -83,7 +89,19 @@ impl Container {
                         }
                     });
                 let span = field.env.as_ref().map_or(field.key.span(), |e| e.span());
-                if let Some(first) = envs.insert(env.clone(), &field.ident) {
+                if env == profile_var {
+                    errors.push(
+                        darling::Error::custom(format!(
+                            "env var `{env}` selects the profile, so it cannot also set this field; use `rename`, `env = \"...\"` or `profile_env = \"...\"`"
+                        ))
+                        .with_span(&span),
+                    );
+                }
+                // A duplicate key already explains a clash of the names derived from it.
+                let derived_clash = duplicate_key.is_some() && field.env.is_none();
+                if let Some(first) = envs.insert(env.clone(), &field.ident)
+                    && !derived_clash
+                {
                     errors.push(
                         darling::Error::custom(format!(
                             "conflicting env var `{env}`: field `{first}` is already read from it"
@@ -198,12 +216,13 @@ impl Container {
             }
         }
         if let (Some((lo, _)), Some((hi, span))) = (min_len, max_len)
-            && lo > hi {
-                errors.push(
-                    darling::Error::custom("`min_length` is greater than `max_length`")
-                        .with_span(&span),
-                );
-            }
+            && lo > hi
+        {
+            errors.push(
+                darling::Error::custom("`min_length` is greater than `max_length`")
+                    .with_span(&span),
+            );
+        }
         let known = self.known_profiles();
         for name in &field.required_in {
             if known.iter().any(|k| k == name.as_str()) {
