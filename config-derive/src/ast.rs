@@ -323,9 +323,9 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
                 lit: syn::Lit::Str(s),
                 ..
             }) = &nv.value
-            {
-                lines.push(s.value().trim().to_string());
-            }
+        {
+            lines.push(s.value().trim().to_string());
+        }
     }
     lines.join("\n").trim().to_string()
 }
