@@ -250,10 +250,11 @@ impl<'p> Collector<'p> {
             hint.push_str(&format!(" (or {}_FILE)", plan.env));
         }
         if let Some(file) = self.schema.files.first()
-            && !(plan.secret && self.strict) {
-                let file = file.path.replace("{profile}", &self.profile);
-                hint.push_str(&format!(", or `{}` in {file}", plan.path));
-            }
+            && !(plan.secret && self.strict)
+        {
+            let file = file.path.replace("{profile}", &self.profile);
+            hint.push_str(&format!(", or `{}` in {file}", plan.path));
+        }
         hint
     }
 }

@@ -303,9 +303,9 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
                 if (trimmed.starts_with('{') || trimmed.starts_with('['))
                     && let Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) =
                         serde_json::from_str::<serde_json::Value>(trimmed)
-                    {
-                        return ValueDe::new(from_json(json), ctx).deserialize_any(visitor);
-                    }
+                {
+                    return ValueDe::new(from_json(json), ctx).deserialize_any(visitor);
+                }
                 visitor.visit_string(s)
             }
             Value::Int(i) => visitor.visit_i64(i),
@@ -351,9 +351,10 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
 
     fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         if let Value::Str(s) = &self.value
-            && let Ok(n) = s.trim().parse::<u128>() {
-                return visitor.visit_u128(n);
-            }
+            && let Ok(n) = s.trim().parse::<u128>()
+        {
+            return visitor.visit_u128(n);
+        }
         let n = self.integer("a non-negative integer", 0, u128::MAX)?;
         visitor.visit_u128(n as u128)
     }

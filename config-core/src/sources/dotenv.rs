@@ -80,9 +80,10 @@ fn line_of_key(text: &str, key: &str) -> Option<u32> {
             .map(str::trim_start)
             .unwrap_or(line);
         if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with('=') {
-                found = Some(index as u32 + 1);
-            }
+            && rest.trim_start().starts_with('=')
+        {
+            found = Some(index as u32 + 1);
+        }
     }
     found
 }

@@ -57,33 +57,34 @@ pub(crate) fn accept(
         return;
     }
     if let Some(base) = key.strip_suffix("_FILE")
-        && let Some(&leaf) = c.plan.by_env.get(base) {
-            let path = PathBuf::from(value);
-            match super::read_secret_file(&path) {
-                Ok(content) => c.put(
-                    leaf,
-                    Raw::Value(Value::Str(content)),
-                    Origin::SecretFile {
-                        path,
-                        var: Some(key.to_string()),
-                    },
-                    Source::SecretFiles,
-                ),
-                Err(e) => {
-                    let path_text = c.plan.leaves[leaf].path.clone();
-                    c.problems.push(
-                        Problem::new(
-                            ProblemKind::Io,
-                            path_text,
-                            format!("cannot read the file named by {key}: {e}"),
-                        )
-                        .with_origin(origin())
-                        .with_hint(format!("point {key} at a readable file, or unset it")),
-                    );
-                }
+        && let Some(&leaf) = c.plan.by_env.get(base)
+    {
+        let path = PathBuf::from(value);
+        match super::read_secret_file(&path) {
+            Ok(content) => c.put(
+                leaf,
+                Raw::Value(Value::Str(content)),
+                Origin::SecretFile {
+                    path,
+                    var: Some(key.to_string()),
+                },
+                Source::SecretFiles,
+            ),
+            Err(e) => {
+                let path_text = c.plan.leaves[leaf].path.clone();
+                c.problems.push(
+                    Problem::new(
+                        ProblemKind::Io,
+                        path_text,
+                        format!("cannot read the file named by {key}: {e}"),
+                    )
+                    .with_origin(origin())
+                    .with_hint(format!("point {key} at a readable file, or unset it")),
+                );
             }
-            return;
         }
+        return;
+    }
     if prefix.is_some_and(|p| key.starts_with(p)) {
         let names = c.plan.leaves.iter().map(|l| l.env.as_str());
         let hint = match crate::suggest::closest(key, names) {
