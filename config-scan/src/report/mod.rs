@@ -6,6 +6,7 @@ pub mod sarif;
 
 use crate::input::ScanOutcome;
 use crate::rules::RuleSet;
+use std::io::{self, Write};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,11 +19,23 @@ pub enum Format {
     Sarif,
 }
 
-/// Render an outcome in a format.
-pub fn render(format: Format, outcome: &ScanOutcome, rules: &RuleSet) -> String {
+/// Write an outcome in a format.
+pub fn write(
+    format: Format,
+    outcome: &ScanOutcome,
+    rules: &RuleSet,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::render(outcome),
-        Format::Json => json::render(outcome),
-        Format::Sarif => sarif::render(outcome, rules),
+        Format::Human => out.write_all(human::render(outcome).as_bytes()),
+        Format::Json => json::write(outcome, out),
+        Format::Sarif => sarif::write(outcome, rules, out),
     }
+}
+
+/// Render an outcome in a format as a string.
+pub fn render(format: Format, outcome: &ScanOutcome, rules: &RuleSet) -> String {
+    let mut buf = Vec::new();
+    write(format, outcome, rules, &mut buf).expect("writing to memory");
+    String::from_utf8(buf).expect("reports are utf-8")
 }
