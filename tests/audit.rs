@@ -18,7 +18,10 @@ struct Recorded {
 
 impl Recorded {
     fn get(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -29,7 +32,10 @@ struct Fields(Vec<(String, String)>);
 
 impl Visit for Fields {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.push((field.name().to_string(), format!("{value:?}").trim_matches('"').to_string()));
+        self.0.push((
+            field.name().to_string(),
+            format!("{value:?}").trim_matches('"').to_string(),
+        ));
     }
     fn record_str(&mut self, field: &Field, value: &str) {
         self.0.push((field.name().to_string(), value.to_string()));
@@ -90,10 +96,15 @@ fn exposures_and_loads_are_audited_without_values() {
         assert_eq!(loads[0].get("origin"), Some("env AUD_API_KEY"));
         assert_eq!(loads[1].get("key"), Some("db.password"));
         assert!(
-            loads[1].get("origin").is_some_and(|o| o.starts_with("secret file ") && o.ends_with("(via AUD_DB__PASSWORD_FILE)")),
+            loads[1].get("origin").is_some_and(
+                |o| o.starts_with("secret file ") && o.ends_with("(via AUD_DB__PASSWORD_FILE)")
+            ),
             "{loads:?}"
         );
-        assert_eq!(service.api_key.source().map(|s| s.path.as_str()), Some("api_key"));
+        assert_eq!(
+            service.api_key.source().map(|s| s.path.as_str()),
+            Some("api_key")
+        );
 
         // Exposing from one call site many times logs once and counts every time.
         let mut total = 0;
@@ -137,7 +148,10 @@ fn exposures_and_loads_are_audited_without_values() {
 
     let all = recorder.0.lock().unwrap().clone();
     let text = format!("{all:?}");
-    assert!(!text.contains(CANARY), "a secret value reached the audit trail: {text}");
+    assert!(
+        !text.contains(CANARY),
+        "a secret value reached the audit trail: {text}"
+    );
 }
 
 fn events(recorder: &Recorder, kind: &str) -> Vec<Recorded> {

@@ -49,7 +49,7 @@ fn missing_values_name_the_env_var_and_the_file_key() {
     assert_eq!(problems.len(), 2, "{err}");
     assert_eq!(problems[0].path(), "api_key");
     assert_eq!(problems[0].kind(), ProblemKind::Missing);
-    assert_eq!(problems[0].message(), "missing: no source sets it");
+    assert_eq!(problems[0].message(), "not set by any source");
     assert_eq!(problems[0].origin(), None);
     assert_eq!(
         problems[0].hint(),
@@ -63,9 +63,9 @@ fn missing_values_name_the_env_var_and_the_file_key() {
     assert_eq!(
         err.to_string(),
         "Config could not be loaded (profile `development`): 2 problems
-  - api_key: missing: no source sets it
+  - api_key: not set by any source
       hint: set APP_API_KEY (or APP_API_KEY_FILE), or `api_key` in config/default.toml
-  - host: missing: no source sets it
+  - host: not set by any source
       hint: set APP_HOST, or `host` in config/default.toml"
     );
 }
@@ -468,8 +468,8 @@ fn warnings_are_listed_in_the_error_report() {
     assert_eq!(
         err.to_string(),
         "Config could not be loaded (profile `development`): 1 problem
-  - host: missing: no source sets it
-      hint: set APP_HOST, or `host` in config/default.toml
+  - host: not set by any source
+      hint: set APP_HOST
   warning: unknown variable APP_HOTS
       from: env APP_HOTS
       hint: did you mean APP_HOST?"

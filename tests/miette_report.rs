@@ -29,10 +29,21 @@ fn render(diagnostic: &dyn miette::Diagnostic) -> String {
 #[test]
 fn file_problems_quote_their_line_and_secrets_do_not() {
     let p = Project::new();
-    p.write("app.toml", "# service\nlevel = \"loud\"\nport = 0\ntoken = \"canary-tok\"\n");
-    let err = App::loader().dir(p.path()).env_vars([("X", "y")]).load().unwrap_err();
+    p.write(
+        "app.toml",
+        "# service\nlevel = \"loud\"\nport = 0\ntoken = \"canary-tok\"\n",
+    );
+    let err = App::loader()
+        .dir(p.path())
+        .env_vars([("X", "y")])
+        .load()
+        .unwrap_err();
     let diagnostics = err.to_diagnostics();
-    let lines: Vec<_> = diagnostics.problems().iter().map(|d| d.source_line()).collect();
+    let lines: Vec<_> = diagnostics
+        .problems()
+        .iter()
+        .map(|d| d.source_line())
+        .collect();
     assert_eq!(
         lines,
         vec![
@@ -43,18 +54,31 @@ fn file_problems_quote_their_line_and_secrets_do_not() {
         "{err}"
     );
     let text = render(&diagnostics);
-    assert!(text.contains("App could not be loaded (profile `development`): 3 problems"), "{text}");
-    assert!(text.contains("port: must be between") || text.contains("port: must be at least 1"), "{text}");
+    assert!(
+        text.contains("App could not be loaded (profile `development`): 3 problems"),
+        "{text}"
+    );
+    assert!(
+        text.contains("port: must be between") || text.contains("port: must be at least 1"),
+        "{text}"
+    );
     assert!(text.contains("3 │ port = 0"), "{text}");
     assert!(!text.contains("canary"), "{text}");
-    assert!(!text.contains("# service"), "neighbouring lines are not quoted:\n{text}");
+    assert!(
+        !text.contains("# service"),
+        "neighbouring lines are not quoted:\n{text}"
+    );
 }
 
 #[test]
 fn syntax_errors_are_not_quoted() {
     let p = Project::new();
     p.write("app.toml", "token = \"canary-unterminated\nport = 8\n");
-    let err = App::loader().dir(p.path()).env_vars([("X", "y")]).load().unwrap_err();
+    let err = App::loader()
+        .dir(p.path())
+        .env_vars([("X", "y")])
+        .load()
+        .unwrap_err();
     let text = render(&err.to_diagnostics());
     assert!(text.contains("invalid TOML"), "{text}");
     assert!(!text.contains("canary"), "{text}");

@@ -349,3 +349,48 @@ fn the_last_override_of_a_key_wins() {
         .unwrap();
     assert_eq!(cfg.value, "two");
 }
+
+mod file_variables {
+    use super::common::Project;
+    use strata::{ExposeSecret, Origin, SecretString, Settings, Source};
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "FV")]
+    struct Creds {
+        password: SecretString,
+    }
+
+    /// A `{NAME}_FILE` variable beats the secrets folder whatever the order of passes.
+    #[test]
+    fn file_variable_beats_the_secrets_folder_in_any_order() {
+        let p = Project::new();
+        p.write("secrets/FV_PASSWORD", "from-folder\n");
+        let named = p.write("named-password", "from-variable\n");
+        let env = [("FV_PASSWORD_FILE".to_string(), named.display().to_string())];
+        let orders = [
+            Source::DEFAULT_ORDER.to_vec(),
+            vec![
+                Source::Defaults,
+                Source::Files,
+                Source::Dotenv,
+                Source::Env,
+                Source::SecretFiles,
+                Source::Overrides,
+            ],
+        ];
+        for order in orders {
+            let creds = Creds::loader()
+                .dir(p.path())
+                .secrets_dir("secrets")
+                .precedence(order.clone())
+                .env_vars(env.clone())
+                .load()
+                .unwrap();
+            assert_eq!(creds.password.expose_secret(), "from-variable", "{order:?}");
+            assert!(matches!(
+                creds.password.source().map(|s| &s.origin),
+                Some(Origin::SecretFile { var: Some(_), .. })
+            ));
+        }
+    }
+}

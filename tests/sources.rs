@@ -794,3 +794,27 @@ fn typed_file_values_convert_to_strings() {
     assert_eq!(s.code, "42");
     assert_eq!(s.version, "1.5");
 }
+
+#[derive(Debug, Settings)]
+#[settings(prefix = "HY")]
+struct Hyphenated {
+    #[settings(rename = "log-level", default = "info")]
+    log_level: String,
+}
+
+#[test]
+fn hyphenated_keys_map_to_underscores_in_env_names() {
+    let cfg = Hyphenated::loader()
+        .env_vars([("HY_LOG_LEVEL", "debug")])
+        .load()
+        .unwrap();
+    assert_eq!(cfg.log_level, "debug");
+    let explanation = Hyphenated::loader()
+        .env_vars([("X", "y")])
+        .explain()
+        .unwrap();
+    assert_eq!(
+        explanation.get("log-level").map(|e| e.env.as_str()),
+        Some("HY_LOG_LEVEL")
+    );
+}

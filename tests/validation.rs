@@ -105,17 +105,77 @@ fn boundary_values_pass() {
 #[test]
 fn every_rule_fails_with_its_message() {
     let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
-        ("APP_PORT", "0", "port", "must be between 1 and 65535", Some("0")),
-        ("APP_RATIO", "1", "ratio", "must be greater than 0 and less than 1", Some("1")),
-        ("APP_RATIO", "0", "ratio", "must be greater than 0 and less than 1", Some("0")),
-        ("APP_OFFSET", "-11", "offset", "must be at least -10", Some("-11")),
-        ("APP_NAME", "s", "name", "must have at least 2 characters (it has 1)", None),
-        ("APP_NAME", "123456789", "name", "must have at most 8 characters (it has 9)", None),
-        ("APP_TAGS", "a,b,c,d", "tags", "must have at most 3 items (it has 4)", None),
-        ("APP_TAGS", "", "tags", "must have at least 1 item (it has 0)", None),
+        (
+            "APP_PORT",
+            "0",
+            "port",
+            "must be between 1 and 65535",
+            Some("0"),
+        ),
+        (
+            "APP_RATIO",
+            "1",
+            "ratio",
+            "must be greater than 0 and less than 1",
+            Some("1"),
+        ),
+        (
+            "APP_RATIO",
+            "0",
+            "ratio",
+            "must be greater than 0 and less than 1",
+            Some("0"),
+        ),
+        (
+            "APP_OFFSET",
+            "-11",
+            "offset",
+            "must be at least -10",
+            Some("-11"),
+        ),
+        (
+            "APP_NAME",
+            "s",
+            "name",
+            "must have at least 2 characters (it has 1)",
+            None,
+        ),
+        (
+            "APP_NAME",
+            "123456789",
+            "name",
+            "must have at most 8 characters (it has 9)",
+            None,
+        ),
+        (
+            "APP_TAGS",
+            "a,b,c,d",
+            "tags",
+            "must have at most 3 items (it has 4)",
+            None,
+        ),
+        (
+            "APP_TAGS",
+            "",
+            "tags",
+            "must have at least 1 item (it has 0)",
+            None,
+        ),
         ("APP_LABELS", "{}", "labels", "must not be empty", None),
-        ("APP_CODE", "abc1", "code", "must match the pattern `[a-z]+`", Some("abc1")),
-        ("APP_HOMEPAGE", "example.com", "homepage", "must be a URL such as https://example.com", Some("example.com")),
+        (
+            "APP_CODE",
+            "abc1",
+            "code",
+            "must match the pattern `[a-z]+`",
+            Some("abc1"),
+        ),
+        (
+            "APP_HOMEPAGE",
+            "example.com",
+            "homepage",
+            "must be a URL such as https://example.com",
+            Some("example.com"),
+        ),
         (
             "APP_DATABASE_URL",
             "mysql://db/app",
@@ -123,8 +183,20 @@ fn every_rule_fails_with_its_message() {
             "must be a URL with scheme `postgres`, `postgresql` (it has mysql)",
             Some("mysql://db/app"),
         ),
-        ("APP_CONTACT", "ops-at-example", "contact", "must be an email address", Some("ops-at-example")),
-        ("APP_LEVEL", "trace", "level", "must be one of `debug`, `info`, `warn`", Some("trace")),
+        (
+            "APP_CONTACT",
+            "ops-at-example",
+            "contact",
+            "must be an email address",
+            Some("ops-at-example"),
+        ),
+        (
+            "APP_LEVEL",
+            "trace",
+            "level",
+            "must be one of `debug`, `info`, `warn`",
+            Some("trace"),
+        ),
         ("APP_WORKERS", "3", "workers", "must be even, not 3", None),
         ("APP_OWNER", "", "owner", "must not be empty", None),
     ];
@@ -136,16 +208,39 @@ fn every_rule_fails_with_its_message() {
         assert_eq!(problem.path(), *path, "{var}");
         assert_eq!(problem.message(), *message, "{var}");
         assert_eq!(problem.value(), *shown, "{var}");
-        assert_eq!(problem.origin(), Some(&Origin::Env { var: var.to_string() }), "{var}");
-        assert!(problem.hint().is_some_and(|h| h.contains(var)), "{var}: {:?}", problem.hint());
+        assert_eq!(
+            problem.origin(),
+            Some(&Origin::Env {
+                var: var.to_string()
+            }),
+            "{var}"
+        );
+        assert!(
+            problem.hint().is_some_and(|h| h.contains(var)),
+            "{var}: {:?}",
+            problem.hint()
+        );
     }
 }
 
 #[test]
 fn rule_names_are_reported() {
     let p = project();
-    let err = load_with(&p, &[("APP_PORT", "0"), ("APP_CODE", "A"), ("APP_NAME", "s"), ("APP_WORKERS", "1")]).unwrap_err();
-    let rules: Vec<_> = err.problems().iter().map(|p| (p.path(), p.rule())).collect();
+    let err = load_with(
+        &p,
+        &[
+            ("APP_PORT", "0"),
+            ("APP_CODE", "A"),
+            ("APP_NAME", "s"),
+            ("APP_WORKERS", "1"),
+        ],
+    )
+    .unwrap_err();
+    let rules: Vec<_> = err
+        .problems()
+        .iter()
+        .map(|p| (p.path(), p.rule()))
+        .collect();
     assert_eq!(
         rules,
         vec![
@@ -192,8 +287,16 @@ fn failing_values_name_their_source() {
     );
     assert_eq!(origin("code"), Some(Origin::Override));
     let text = err.to_string();
-    assert!(text.contains("port: must be between 1 and 65535, found 0\n      from: app.toml:3"), "{text}");
-    assert!(text.contains("level: must be one of `debug`, `info`, `warn`, found \"loud\"\n      from: .env:1"), "{text}");
+    assert!(
+        text.contains("port: must be between 1 and 65535, found 0\n      from: app.toml:3"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "level: must be one of `debug`, `info`, `warn`, found \"loud\"\n      from: .env:1"
+        ),
+        "{text}"
+    );
 }
 
 #[derive(Debug, Settings)]
@@ -207,7 +310,10 @@ struct BadDefaults {
 
 #[test]
 fn defaults_are_validated_too() {
-    let err = BadDefaults::loader().env_vars([("X", "y")]).load().unwrap_err();
+    let err = BadDefaults::loader()
+        .env_vars([("X", "y")])
+        .load()
+        .unwrap_err();
     let problem = only_problem(&err);
     assert_eq!(problem.path(), "port");
     assert_eq!(problem.origin(), Some(&Origin::Default));
@@ -238,7 +344,11 @@ struct Pool {
 
 fn tls_pair(tls: &Tls) -> Result<(), Invalid> {
     match (&tls.cert, &tls.key) {
-        (Some(_), None) | (None, Some(_)) => Err(Invalid::new("`cert` and `key` must be set together").at("cert").at("key")),
+        (Some(_), None) | (None, Some(_)) => {
+            Err(Invalid::new("`cert` and `key` must be set together")
+                .at("cert")
+                .at("key"))
+        }
         _ => Ok(()),
     }
 }
@@ -252,7 +362,10 @@ struct Tls {
 
 fn primary_in_replicas(cfg: &Cluster) -> Result<(), String> {
     if cfg.replicas.contains(&cfg.primary) {
-        Err(format!("primary `{}` is also listed as a replica", cfg.primary))
+        Err(format!(
+            "primary `{}` is also listed as a replica",
+            cfg.primary
+        ))
     } else {
         Ok(())
     }
@@ -275,7 +388,10 @@ struct Cluster {
 
 #[test]
 fn nested_list_and_option_rules() {
-    let ok = Cluster::loader().env_vars(Vec::<(String, String)>::new()).load().unwrap();
+    let ok = Cluster::loader()
+        .env_vars(Vec::<(String, String)>::new())
+        .load()
+        .unwrap();
     assert!(ok.tls.is_none());
     assert_eq!(ok.pool.idle, None, "an absent Option is not validated");
 
@@ -288,13 +404,21 @@ fn nested_list_and_option_rules() {
         ])
         .load()
         .unwrap_err();
-    let found: Vec<(&str, &str, Option<&str>)> = err.problems().iter().map(|p| (p.path(), p.message(), p.value())).collect();
+    let found: Vec<(&str, &str, Option<&str>)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.path(), p.message(), p.value()))
+        .collect();
     assert_eq!(
         found,
         vec![
             ("pool.idle", "must be at least 1", Some("0")),
             ("pool.size", "must be between 1 and 100", Some("500")),
-            ("replicas[1]", "must match the pattern `db[0-9]+`", Some("replica3")),
+            (
+                "replicas[1]",
+                "must match the pattern `db[0-9]+`",
+                Some("replica3")
+            ),
             ("weights[1]", "must be between 1 and 9", Some("0")),
             ("weights[2]", "must be between 1 and 9", Some("12")),
         ],
@@ -311,15 +435,26 @@ fn nested_list_and_option_rules() {
 #[test]
 fn struct_rules_report_the_paths_involved() {
     let err = Cluster::loader()
-        .env_vars([("CL_TLS__CERT", "/etc/cert.pem"), ("CL_REPLICAS", "db1,db2")])
+        .env_vars([
+            ("CL_TLS__CERT", "/etc/cert.pem"),
+            ("CL_REPLICAS", "db1,db2"),
+        ])
         .load()
         .unwrap_err();
-    let found: Vec<(&str, &str, Option<&str>)> = err.problems().iter().map(|p| (p.path(), p.message(), p.hint())).collect();
+    let found: Vec<(&str, &str, Option<&str>)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.path(), p.message(), p.hint()))
+        .collect();
     assert_eq!(
         found,
         vec![
             ("", "primary `db1` is also listed as a replica", None),
-            ("tls.cert", "`cert` and `key` must be set together", Some("involves tls.cert, tls.key")),
+            (
+                "tls.cert",
+                "`cert` and `key` must be set together",
+                Some("involves tls.cert, tls.key")
+            ),
         ],
         "{err}"
     );
@@ -354,13 +489,29 @@ fn required_in_ignores_defaults_in_named_profiles() {
     let dev = Deploy::loader().env_vars([token]).load().unwrap();
     assert_eq!(dev.region, "us-east-1");
 
-    let err = Deploy::loader().profile("production").env_vars([token]).load().unwrap_err();
-    let found: Vec<(&str, &str, Option<&str>)> = err.problems().iter().map(|p| (p.path(), p.message(), p.rule())).collect();
+    let err = Deploy::loader()
+        .profile("production")
+        .env_vars([token])
+        .load()
+        .unwrap_err();
+    let found: Vec<(&str, &str, Option<&str>)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.path(), p.message(), p.rule()))
+        .collect();
     assert_eq!(
         found,
         vec![
-            ("region", "must be set explicitly in profile `production`; a default does not count", Some("required_in")),
-            ("replicas", "must be set explicitly in profile `production`; a default does not count", Some("required_in")),
+            (
+                "region",
+                "must be set explicitly in profile `production`; a default does not count",
+                Some("required_in")
+            ),
+            (
+                "replicas",
+                "must be set explicitly in profile `production`; a default does not count",
+                Some("required_in")
+            ),
         ]
     );
     assert_eq!(err.problems()[0].hint(), Some("set SVC_REGION"));
@@ -370,18 +521,32 @@ fn required_in_ignores_defaults_in_named_profiles() {
         .env_vars([token, ("SVC_REGION", "eu-west-1")])
         .load()
         .unwrap();
-    assert_eq!(staging.replicas, 1, "replicas is only required in production");
+    assert_eq!(
+        staging.replicas, 1,
+        "replicas is only required in production"
+    );
 }
 
 #[test]
 fn secret_rules_never_show_the_value() {
     let canary = "canary 77 short";
-    let err = Deploy::loader().env_vars([("SVC_TOKEN", canary)]).load().unwrap_err();
-    let found: Vec<(&str, &str, Option<&str>)> = err.problems().iter().map(|p| (p.path(), p.message(), p.value())).collect();
+    let err = Deploy::loader()
+        .env_vars([("SVC_TOKEN", canary)])
+        .load()
+        .unwrap_err();
+    let found: Vec<(&str, &str, Option<&str>)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.path(), p.message(), p.value()))
+        .collect();
     assert_eq!(
         found,
         vec![
-            ("token", "must have at least 16 characters (it has 15)", None),
+            (
+                "token",
+                "must have at least 16 characters (it has 15)",
+                None
+            ),
             ("token", "must match the pattern `[A-Za-z0-9]+`", None),
             ("token", "failed the custom rule `no_spaces`", None),
         ]
@@ -392,7 +557,15 @@ fn secret_rules_never_show_the_value() {
 
 #[test]
 fn strict_profiles_reject_placeholder_secrets() {
-    for placeholder in ["changeme", "CHANGEME", "password", "secret", "xxxxxxxxxxxxxxxxxx", "<your-token-here>", "${TOKEN}"] {
+    for placeholder in [
+        "changeme",
+        "CHANGEME",
+        "password",
+        "secret",
+        "xxxxxxxxxxxxxxxxxx",
+        "<your-token-here>",
+        "${TOKEN}",
+    ] {
         let err = Deploy::loader()
             .profile("staging")
             .env_vars([("SVC_TOKEN", placeholder), ("SVC_REGION", "eu")])
@@ -401,12 +574,21 @@ fn strict_profiles_reject_placeholder_secrets() {
         let problem = only_problem(&err);
         assert_eq!(problem.path(), "token");
         assert_eq!(problem.rule(), Some("placeholder"));
-        assert_eq!(problem.message(), "is a placeholder, not a real secret (strict profile `staging`)");
+        assert_eq!(
+            problem.message(),
+            "is a placeholder, not a real secret (strict profile `staging`)"
+        );
         assert_eq!(problem.value(), None);
-        assert!(!err.to_string().contains(placeholder) || placeholder == "secret", "{err}");
+        assert!(
+            !err.to_string().contains(placeholder) || placeholder == "secret",
+            "{err}"
+        );
     }
     // Outside strict profiles a placeholder is accepted, so local set-ups stay easy.
-    let dev = Deploy::loader().env_vars([("SVC_TOKEN", "xxxxxxxxxxxxxxxxxx")]).load().unwrap();
+    let dev = Deploy::loader()
+        .env_vars([("SVC_TOKEN", "xxxxxxxxxxxxxxxxxx")])
+        .load()
+        .unwrap();
     assert_eq!(dev.token.expose_secret().len(), 18);
 }
 
@@ -427,7 +609,11 @@ fn many_problems_come_in_one_report_sorted_by_path() {
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path()).collect();
     assert_eq!(paths, vec!["contact", "level", "port", "ratio", "workers"]);
     let kinds: Vec<ProblemKind> = err.problems().iter().map(|p| p.kind()).collect();
-    assert_eq!(kinds[2], ProblemKind::InvalidValue, "70000 does not fit a u16: a conversion problem");
+    assert_eq!(
+        kinds[2],
+        ProblemKind::InvalidValue,
+        "70000 does not fit a u16: a conversion problem"
+    );
     assert_eq!(kinds[3], ProblemKind::InvalidValue);
     assert_eq!(kinds[0], ProblemKind::Validation);
     let text = err.to_string();

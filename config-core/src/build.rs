@@ -88,7 +88,7 @@ impl Builder<'_, '_> {
                 Problem::new(
                     ProblemKind::Missing,
                     plan.path.clone(),
-                    "missing: no source sets it",
+                    "not set by any source",
                 )
                 .with_hint(hint),
             );
@@ -112,24 +112,26 @@ impl Builder<'_, '_> {
             Raw::Value(value) => value,
         };
         let secret = plan.secret;
-        if secret && self.c.strict
+        if secret
+            && self.c.strict
             && let Value::Str(text) = &value
-                && crate::rules::is_placeholder(text) {
-                    let problem = Problem::new(
-                        ProblemKind::Validation,
-                        plan.path.clone(),
-                        format!(
-                            "is a placeholder, not a real secret (strict profile `{}`)",
-                            self.c.profile
-                        ),
-                    )
-                    .with_origin(slot.origin.clone())
-                    .with_rule("placeholder")
-                    .with_secret(true)
-                    .with_hint(format!("set {} to the real secret", plan.env));
-                    self.c.problems.push(problem);
-                    return None;
-                }
+            && crate::rules::is_placeholder(text)
+        {
+            let problem = Problem::new(
+                ProblemKind::Validation,
+                plan.path.clone(),
+                format!(
+                    "is a placeholder, not a real secret (strict profile `{}`)",
+                    self.c.profile
+                ),
+            )
+            .with_origin(slot.origin.clone())
+            .with_rule("placeholder")
+            .with_secret(true)
+            .with_hint(format!("set {} to the real secret", plan.env));
+            self.c.problems.push(problem);
+            return None;
+        }
         if secret {
             let source = SecretSource {
                 path: plan.path.clone(),

@@ -73,6 +73,8 @@ pub(crate) struct Collector<'p> {
     pub deny_unknown: bool,
     /// The loader's folder.
     pub dir: PathBuf,
+    /// Whether the files declared on the struct are read.
+    pub declared_files: bool,
     ranks: [u8; 6],
 }
 
@@ -104,6 +106,7 @@ impl<'p> Collector<'p> {
             read: Vec::new(),
             deny_unknown: options.deny_unknown_keys,
             dir: options.dir.clone(),
+            declared_files: options.schema_files,
             ranks,
         };
         if !plan.profiles.contains(&c.profile.as_str()) {
@@ -137,7 +140,20 @@ impl<'p> Collector<'p> {
 
     /// Puts a value into a leaf's slot if its source ranks at least as high as the current one.
     pub fn put(&mut self, leaf: usize, raw: Raw, origin: Origin, source: Source) {
-        let rank = self.ranks[source as usize];
+        self.put_ranked(leaf, raw, origin, self.ranks[source as usize] * 2);
+    }
+
+    /// `{NAME}_FILE` variables rank just above the secrets folder, whichever is read first.
+    pub fn put_file_var(&mut self, leaf: usize, raw: Raw, origin: Origin) {
+        self.put_ranked(
+            leaf,
+            raw,
+            origin,
+            self.ranks[Source::SecretFiles as usize] * 2 + 1,
+        );
+    }
+
+    fn put_ranked(&mut self, leaf: usize, raw: Raw, origin: Origin, rank: u8) {
         let slot = &mut self.slots[leaf];
         if slot.as_ref().is_none_or(|s| s.rank <= rank) {
             *slot = Some(Slot { raw, origin, rank });
@@ -250,6 +266,7 @@ impl<'p> Collector<'p> {
             hint.push_str(&format!(" (or {}_FILE)", plan.env));
         }
         if let Some(file) = self.schema.files.first()
+            && self.declared_files
             && !(plan.secret && self.strict)
         {
             let file = file.path.replace("{profile}", &self.profile);

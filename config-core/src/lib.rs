@@ -50,6 +50,7 @@ pub mod __private {
     };
     pub use crate::schema::{DefaultValue, Field, FieldKind, FileSpec, Lit, PlanCache, Schema};
     pub use crate::secret::{PlainKind, Probe, SecretKind, assert_secret};
+    pub use crate::settings::{NestedOps, nested};
     pub use serde::de::DeserializeOwned;
     pub use std::fmt::{Debug, Display, Formatter, Result as FmtResult};
     pub use std::option::Option::{self, None, Some};

@@ -156,7 +156,14 @@ pub(crate) fn env_name(prefix: Option<&str>, segments: &[&str]) -> String {
         if i > 0 {
             out.push_str("__");
         }
-        out.push_str(&segment.to_ascii_uppercase());
+        // Shells only accept letters, digits and `_` in names: `log-level` -> `LOG_LEVEL`.
+        out.extend(segment.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        }));
     }
     out
 }
@@ -173,5 +180,6 @@ mod tests {
         );
         assert_eq!(env_name(Some("APP"), &["api_key"]), "APP_API_KEY");
         assert_eq!(env_name(None, &["port"]), "PORT");
+        assert_eq!(env_name(Some("APP"), &["log-level"]), "APP_LOG_LEVEL");
     }
 }

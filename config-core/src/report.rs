@@ -7,7 +7,9 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::origin::Origin;
 use crate::problem::{Error, Problem, ProblemKind};
@@ -47,7 +49,11 @@ impl Error {
                 self.profile,
                 if n == 1 { "" } else { "s" }
             ),
-            items: self.problems.iter().map(|p| self.problem_diagnostic(p)).collect(),
+            items: self
+                .problems
+                .iter()
+                .map(|p| self.problem_diagnostic(p))
+                .collect(),
         }
     }
 
@@ -58,10 +64,19 @@ impl Error {
             format!("{}: {}", problem.path, problem.message)
         };
         let line = match problem.origin() {
-            Some(Origin::File { path, line: Some(n) }) | Some(Origin::Dotenv { path, line: Some(n) })
-                if !problem.secret && problem.kind != ProblemKind::Syntax =>
-            {
-                let full = if path.is_absolute() { path.clone() } else { self.dir.join(path) };
+            Some(Origin::File {
+                path,
+                line: Some(n),
+            })
+            | Some(Origin::Dotenv {
+                path,
+                line: Some(n),
+            }) if !problem.secret && problem.kind != ProblemKind::Syntax => {
+                let full = if path.is_absolute() {
+                    path.clone()
+                } else {
+                    self.dir.join(path)
+                };
                 std::fs::read_to_string(full).ok().and_then(|text| {
                     text.lines().nth(*n as usize - 1).map(|line| LineSource {
                         name: path.display().to_string(),
@@ -73,9 +88,10 @@ impl Error {
             _ => None,
         };
         if line.is_none()
-            && let Some(origin) = problem.origin() {
-                message.push_str(&format!(" (from {origin})"));
-            }
+            && let Some(origin) = problem.origin()
+        {
+            message.push_str(&format!(" (from {origin})"));
+        }
         ProblemDiagnostic {
             message,
             help: problem.hint.clone(),
@@ -108,7 +124,9 @@ impl std::error::Error for ProblemDiagnostic {}
 
 impl Diagnostic for ProblemDiagnostic {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -152,7 +170,9 @@ impl SourceCode for LineSource {
 impl ProblemDiagnostic {
     /// The quoted source line, if any: `(file name, line number, text)`.
     pub fn source_line(&self) -> Option<(&str, usize, &str)> {
-        self.line.as_ref().map(|l| (l.name.as_str(), l.number, l.text.as_str()))
+        self.line
+            .as_ref()
+            .map(|l| (l.name.as_str(), l.number, l.text.as_str()))
     }
 }
 

@@ -49,3 +49,32 @@ pub(crate) fn plan_for<T: Settings>() -> &'static Plan {
         Plan::build(schema, &flags)
     })
 }
+
+/// Every use of a nested struct by the generated code goes through
+/// [`nested`], so a `nested` field whose type is not a settings struct is
+/// reported once, at the field's type.
+#[doc(hidden)]
+pub struct NestedOps<T> {
+    /// The nested schema.
+    pub schema: fn() -> &'static Schema,
+    /// Builds the nested struct at a key.
+    pub build: fn(&mut Builder<'_, '_>, &'static str) -> Option<T>,
+    /// Builds an optional nested struct at a key.
+    pub build_opt: fn(&mut Builder<'_, '_>, &'static str) -> Option<Option<T>>,
+    /// The nested struct's secret flags.
+    pub secret_flags: fn(&mut Vec<bool>),
+    /// Writes the nested struct's settings under a key.
+    pub write: fn(&T, &str, &mut EntryWriter<'_, '_>) -> fmt::Result,
+}
+
+/// The operations on a nested settings struct.
+#[doc(hidden)]
+pub const fn nested<T: Settings>() -> NestedOps<T> {
+    NestedOps {
+        schema: T::schema,
+        build: |builder, key| builder.nested::<T>(key),
+        build_opt: |builder, key| builder.nested_opt::<T>(key),
+        secret_flags: T::__secret_flags,
+        write: |value, key, writer| writer.nested(key, |w| value.__write(w)),
+    }
+}

@@ -22,10 +22,10 @@ pub fn expand(c: &Container) -> TokenStream {
     let profiles = c.profiles.iter().map(|s| s.as_str());
     let secrets_dir = opt_str(c.secrets_dir.as_deref());
     let field_count = c.fields.len();
-    let fields = c.fields.iter().map(|f| field_schema(krate, f));
+    let fields = c.fields.iter().map(field_schema);
     let build = build_fn(c);
-    let secret_flags = c.fields.iter().map(|f| secret_flag(krate, f));
-    let write = c.fields.iter().map(|f| write_field(krate, f));
+    let secret_flags = c.fields.iter().map(secret_flag);
+    let write = c.fields.iter().map(write_field);
     let assertions = c.fields.iter().map(assertion);
     let display = c.display.then(|| {
         quote! {
@@ -90,14 +90,14 @@ fn opt_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-fn field_schema(krate: &syn::Path, f: &Field) -> TokenStream {
+fn field_schema(f: &Field) -> TokenStream {
     let key = f.key.as_str();
     let doc = &f.doc;
     let env = opt_str(f.env.as_ref().map(|e| e.as_str()));
     let kind = match &f.kind {
         Kind::Leaf => quote!(__s::FieldKind::Leaf),
         Kind::Nested { inner, span } => {
-            quote_spanned!(*span=> __s::FieldKind::Nested { schema: <#inner as #krate::Settings>::schema })
+            quote_spanned!(*span=> __s::FieldKind::Nested { schema: (__s::nested::<#inner>().schema) })
         }
     };
     let secret = f.secret_attr.is_some() || f.secret_by_name;
@@ -173,11 +173,11 @@ fn build_fn(c: &Container) -> TokenStream {
         match &f.kind {
             Kind::Nested { inner, span } if f.optional => {
                 let key = f.key.as_str();
-                quote_spanned!(*span=> let #ident = __b.nested_opt::<#inner>(#key);)
+                quote_spanned!(*span=> let #ident = (__s::nested::<#inner>().build_opt)(__b, #key);)
             }
             Kind::Nested { inner, span } => {
                 let key = f.key.as_str();
-                quote_spanned!(*span=> let #ident = __b.nested::<#inner>(#key);)
+                quote_spanned!(*span=> let #ident = (__s::nested::<#inner>().build)(__b, #key);)
             }
             Kind::Leaf => {
                 let exprs = default_exprs(f);
@@ -216,19 +216,19 @@ fn secret_probe(f: &Field) -> TokenStream {
     quote!((&__s::Probe::<#ty>::new()).is_secret())
 }
 
-fn secret_flag(krate: &syn::Path, f: &Field) -> TokenStream {
+fn secret_flag(f: &Field) -> TokenStream {
     match &f.kind {
         Kind::Leaf => {
             let probe = secret_probe(f);
             quote!(__out.push(#probe);)
         }
         Kind::Nested { inner, span } => {
-            quote_spanned!(*span=> <#inner as #krate::Settings>::__secret_flags(__out);)
+            quote_spanned!(*span=> (__s::nested::<#inner>().secret_flags)(__out);)
         }
     }
 }
 
-fn write_field(krate: &syn::Path, f: &Field) -> TokenStream {
+fn write_field(f: &Field) -> TokenStream {
     let ident = &f.ident;
     let key = f.key.as_str();
     match &f.kind {
@@ -237,14 +237,14 @@ fn write_field(krate: &syn::Path, f: &Field) -> TokenStream {
             let secret = f.secret_attr.is_some() || f.secret_by_name;
             quote!(__w.leaf(#key, &self.#ident, #secret || #probe)?;)
         }
-        Kind::Nested { span, .. } if f.optional => quote_spanned! {*span=>
+        Kind::Nested { inner, span } if f.optional => quote_spanned! {*span=>
             match &self.#ident {
-                __s::Some(__v) => __w.nested(#key, |__w| #krate::Settings::__write(__v, __w))?,
+                __s::Some(__v) => (__s::nested::<#inner>().write)(__v, #key, __w)?,
                 __s::None => __w.absent(#key)?,
             }
         },
-        Kind::Nested { span, .. } => {
-            quote_spanned!(*span=> __w.nested(#key, |__w| #krate::Settings::__write(&self.#ident, __w))?;)
+        Kind::Nested { inner, span } => {
+            quote_spanned!(*span=> (__s::nested::<#inner>().write)(&self.#ident, #key, __w)?;)
         }
     }
 }

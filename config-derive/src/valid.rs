@@ -82,7 +82,16 @@ impl Container {
                     .as_ref()
                     .map(|e| e.to_string())
                     .unwrap_or_else(|| {
-                        let upper = key.to_ascii_uppercase();
+                        let upper: String = key
+                            .chars()
+                            .map(|c| {
+                                if c.is_ascii_alphanumeric() {
+                                    c.to_ascii_uppercase()
+                                } else {
+                                    '_'
+                                }
+                            })
+                            .collect();
                         match &self.prefix {
                             Some(prefix) => format!("{}_{upper}", prefix.as_str()),
                             None => upper,

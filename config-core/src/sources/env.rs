@@ -61,14 +61,13 @@ pub(crate) fn accept(
     {
         let path = PathBuf::from(value);
         match super::read_secret_file(&path) {
-            Ok(content) => c.put(
+            Ok(content) => c.put_file_var(
                 leaf,
                 Raw::Value(Value::Str(content)),
                 Origin::SecretFile {
                     path,
                     var: Some(key.to_string()),
                 },
-                Source::SecretFiles,
             ),
             Err(e) => {
                 let path_text = c.plan.leaves[leaf].path.clone();
