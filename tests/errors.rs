@@ -771,7 +771,7 @@ fn serde_type_errors_read_well_and_show_the_value_once() {
         shown,
         [
             "store: expected internally tagged enum Store, found \"memory\"\n    from: env S_STORE",
-            "workers: invalid value, expected a nonzero u16, found \"0\"\n    from: env S_WORKERS",
+            "workers: invalid value, expected a nonzero u16, found 0\n    from: env S_WORKERS",
         ]
     );
     // JSON text is read for types that take any shape.

@@ -10,11 +10,10 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use crate::collect::{Collector, Raw, Slot};
+use crate::collect::{Collector, Raw, Slot, Src};
 use crate::de::{AbsentDe, DeError, LeafCtx, ValueDe};
 use crate::explain::{Entry, Explanation};
 use crate::loader::Loaded;
-use crate::origin::Origin;
 use crate::problem::{Error, Problem, ProblemKind};
 use crate::rules::StructRule;
 use crate::secret::SecretSource;
@@ -61,18 +60,16 @@ impl Builder<'_, '_> {
     }
 
     fn check<T>(&mut self, index: usize, value: &T, check: FieldCheck<'_, T>) {
-        let hint = self.c.where_to_set(index);
-        let plan = &self.c.plan.leaves[index];
-        let origin = self.c.slots[index].as_ref().map(|s| &s.origin);
+        // The problems are moved out so the check can read the collector while adding to them.
+        let mut problems = std::mem::take(&mut self.c.problems);
         let mut check_ctx = Check {
-            path: &plan.path,
-            origin,
-            secret: plan.secret || self.dynamic_secret.contains(&index),
-            rules: plan.field.rules,
-            hint: &hint,
-            problems: &mut self.c.problems,
+            c: &*self.c,
+            leaf: index,
+            secret: self.c.plan.leaves[index].secret || self.dynamic_secret.contains(&index),
+            problems: &mut problems,
         };
         check(&mut check_ctx, value);
+        self.c.problems = problems;
     }
 
     fn convert<T: DeserializeOwned>(&mut self, defaults: Option<&dyn Fn(usize) -> T>) -> Option<T> {
@@ -95,6 +92,7 @@ impl Builder<'_, '_> {
             return None;
         };
         let raw = std::mem::replace(&mut slot.raw, Raw::Value(Value::Null));
+        let src = slot.src;
         let value = match raw {
             Raw::Expr { index: which, .. } => {
                 return match defaults {
@@ -125,7 +123,7 @@ impl Builder<'_, '_> {
                     self.c.profile
                 ),
             )
-            .with_origin(slot.origin.clone())
+            .with_origin(self.c.origin_of(index, src))
             .with_rule("placeholder")
             .with_secret(true)
             .with_hint(format!("set {} to the real secret", plan.env));
@@ -135,17 +133,11 @@ impl Builder<'_, '_> {
         if secret {
             let source = SecretSource {
                 path: plan.path.clone(),
-                origin: slot.origin.clone(),
+                origin: self.c.origin_of(index, src),
             };
             crate::audit::loaded(self.c.schema.name, &source);
             SECRET_SOURCE.with(|s| *s.borrow_mut() = Some(Arc::new(source)));
         }
-        // Kept for the message only when the value is not secret and the conversion fails.
-        let scalar_text = match &value {
-            Value::Str(s) => Some((s.clone(), true)),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some((value.to_string(), false)),
-            _ => None,
-        };
         let mut secret_texts = Vec::new();
         if secret {
             value.strings(&mut secret_texts);
@@ -162,9 +154,8 @@ impl Builder<'_, '_> {
         match result {
             Ok(value) => Some(value),
             Err(e) => {
-                let problem =
-                    conversion_problem(&plan.path, e, found_secret, scalar_text, &secret_texts)
-                        .with_origin(slot.origin.clone());
+                let problem = conversion_problem(&plan.path, e, found_secret, &secret_texts)
+                    .with_origin(self.c.origin_of(index, src));
                 self.c.problems.push(problem);
                 None
             }
@@ -193,7 +184,7 @@ impl Builder<'_, '_> {
         let present = self.c.slots[start..end]
             .iter()
             .flatten()
-            .any(|slot| !slot.origin.is_default());
+            .any(|slot| !slot.src.is_default());
         if !present {
             self.cursor = end;
             return Some(None);
@@ -221,7 +212,7 @@ impl Builder<'_, '_> {
         let origin = paths
             .iter()
             .filter_map(|p| self.c.plan.leaf_by_path(p))
-            .find_map(|leaf| self.c.slots[leaf].as_ref().map(|s| s.origin.clone()));
+            .find_map(|leaf| self.c.slot_origin(leaf));
         let mut problem = Problem::new(ProblemKind::Validation, path, invalid.message)
             .with_maybe_origin(origin)
             .with_rule("validate");
@@ -232,13 +223,7 @@ impl Builder<'_, '_> {
     }
 }
 
-fn conversion_problem(
-    path: &str,
-    e: DeError,
-    secret: bool,
-    scalar_text: Option<(String, bool)>,
-    secret_texts: &[String],
-) -> Problem {
+fn conversion_problem(path: &str, e: DeError, secret: bool, secret_texts: &[String]) -> Problem {
     let suffix = e.suffix();
     let full_path = format!("{path}{suffix}");
     let problem = |message: String| {
@@ -247,11 +232,13 @@ fn conversion_problem(
     if secret {
         let message = match e.safe {
             Some(safe) => safe,
+            // A secret found only while converting has no texts to scrub with.
+            None if secret_texts.is_empty() => "invalid value for a secret".to_string(),
             None => scrub(&e.message, secret_texts),
         };
         return problem(message);
     }
-    match scalar_text {
+    match e.found {
         Some((text, is_text)) if suffix.is_empty() => {
             let p = problem(e.safe.unwrap_or(e.message));
             if is_text {
@@ -303,57 +290,52 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
         strict_rules(&mut c, &is_secret);
     }
     required_in(&mut c);
-    let Collector {
-        plan,
-        schema,
-        slots,
-        problems,
-        warnings,
-        profile,
-        strict,
-        read,
-        dir,
-        ..
-    } = c;
-    match value {
-        Some(value) if problems.is_empty() => {
-            let entries = if explain {
-                plan.leaves
-                    .iter()
-                    .enumerate()
-                    .map(|(index, leaf)| Entry {
-                        path: leaf.path.clone(),
-                        env: leaf.env.clone(),
-                        doc: leaf.field.doc,
-                        secret: leaf.secret || dynamic_secret.contains(&index),
-                        value: if leaf.secret || dynamic_secret.contains(&index) {
-                            displays[index].as_ref().map(|_| "[REDACTED]".to_string())
-                        } else {
-                            displays[index].clone()
-                        },
-                        origin: slots[index].as_ref().map(|s| s.origin.clone()),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok(Loaded {
-                value,
-                explanation: Explanation {
-                    settings: schema.name,
-                    profile,
-                    strict,
-                    sources: read,
-                    entries,
-                    warnings: warnings.clone(),
-                },
-                warnings,
-            })
+    let value = match value {
+        Some(value) if c.problems.is_empty() => value,
+        _ => {
+            return Err(Error::new(c.schema.name, &c.profile, c.problems)
+                .with_warnings(c.warnings)
+                .with_dir(&c.dir));
         }
-        _ => Err(Error::new(schema.name, &profile, problems)
-            .with_warnings(warnings)
-            .with_dir(&dir)),
-    }
+    };
+    let entries = if explain {
+        (0..c.plan.leaves.len())
+            .map(|index| {
+                let leaf = &c.plan.leaves[index];
+                let secret = is_secret(index, &c);
+                Entry {
+                    path: leaf.path.clone(),
+                    env: leaf.env.clone(),
+                    doc: leaf.field.doc,
+                    secret,
+                    value: match &displays[index] {
+                        Some(_) if secret => Some("[REDACTED]".to_string()),
+                        shown => shown.clone(),
+                    },
+                    origin: c.slot_origin(index),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let explanation_warnings = if explain {
+        c.warnings.clone()
+    } else {
+        Vec::new()
+    };
+    Ok(Loaded {
+        value,
+        explanation: Explanation {
+            settings: c.schema.name,
+            profile: c.profile,
+            strict: c.strict,
+            sources: c.read,
+            entries,
+            warnings: explanation_warnings,
+        },
+        warnings: c.warnings,
+    })
 }
 
 fn display_raw(slot: &Slot) -> String {
@@ -368,16 +350,15 @@ fn strict_rules(c: &mut Collector<'_>, is_secret: &dyn Fn(usize, &Collector<'_>)
         if !is_secret(index, c) {
             continue;
         }
-        let Some(origin) = c.slots[index].as_ref().map(|s| s.origin.clone()) else {
+        let Some(src) = c.slots[index].as_ref().map(|s| s.src) else {
             continue;
         };
-        let why = match &origin {
-            Origin::Default | Origin::ProfileDefault { .. } => {
-                "a secret may not come from a default"
-            }
-            Origin::File { .. } => "a secret may not be kept in a plain config file",
+        let why = match src {
+            Src::Default | Src::ProfileDefault => "a secret may not come from a default",
+            Src::File { .. } => "a secret may not be kept in a plain config file",
             _ => continue,
         };
+        let origin = c.origin_of(index, src);
         let leaf = &c.plan.leaves[index];
         let message = format!("{why} in the strict profile `{}`", c.profile);
         let hint = format!(
@@ -400,10 +381,11 @@ fn required_in(c: &mut Collector<'_>) {
         if !leaf.field.required_in.contains(&c.profile.as_str()) {
             continue;
         }
-        let origin = c.slots[index].as_ref().map(|s| s.origin.clone());
-        if origin.as_ref().is_some_and(|o| !o.is_default()) {
+        let src = c.slots[index].as_ref().map(|s| s.src);
+        if src.is_some_and(|s| !s.is_default()) {
             continue;
         }
+        let origin = c.slot_origin(index);
         let hint = c.where_to_set(index);
         let message = format!(
             "must be set explicitly in profile `{}`; a default does not count",

@@ -54,8 +54,39 @@ pub(crate) enum Raw {
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub raw: Raw,
-    pub origin: Origin,
+    pub src: Src,
     rank: u8,
+}
+
+/// Where a slot's value came from, kept small and allocation-free; turned
+/// into a public [`Origin`] only when a report needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Src {
+    Default,
+    ProfileDefault,
+    /// `file` indexes [`Collector::files`]; line 0 means unknown.
+    File {
+        file: u16,
+        line: u32,
+    },
+    Dotenv {
+        file: u16,
+        line: u32,
+    },
+    /// `path` indexes [`Collector::secret_paths`]; `via_var` for `{NAME}_FILE`.
+    SecretFile {
+        path: u32,
+        via_var: bool,
+    },
+    /// The leaf's own env var.
+    Env,
+    Override,
+}
+
+impl Src {
+    pub fn is_default(self) -> bool {
+        matches!(self, Src::Default | Src::ProfileDefault)
+    }
 }
 
 /// The result of reading every source.
@@ -67,6 +98,10 @@ pub(crate) struct Collector<'p> {
     pub warnings: Vec<Problem>,
     pub profile: String,
     pub strict: bool,
+    /// Config and `.env` files, as named, for [`Src::File`] and [`Src::Dotenv`].
+    pub files: Vec<PathBuf>,
+    /// Secret files read, for [`Src::SecretFile`].
+    pub secret_paths: Vec<PathBuf>,
     /// Sources that were read, for the explanation.
     pub read: Vec<String>,
     /// Unknown keys in files are errors (otherwise warnings).
@@ -104,6 +139,8 @@ impl<'p> Collector<'p> {
             profile,
             strict,
             read: Vec::new(),
+            files: Vec::new(),
+            secret_paths: Vec::new(),
             deny_unknown: options.deny_unknown_keys,
             dir: options.dir.clone(),
             declared_files: options.schema_files,
@@ -131,7 +168,7 @@ impl<'p> Collector<'p> {
                 Source::Files => c.files(options),
                 Source::Dotenv => c.dotenv(options),
                 Source::SecretFiles => c.secrets_dir(options),
-                Source::Env => sources::env::read(&mut c, &env, |var| Origin::Env { var }),
+                Source::Env => sources::env::read(&mut c, &env),
                 Source::Overrides => c.overrides(options),
             }
         }
@@ -139,25 +176,71 @@ impl<'p> Collector<'p> {
     }
 
     /// Puts a value into a leaf's slot if its source ranks at least as high as the current one.
-    pub fn put(&mut self, leaf: usize, raw: Raw, origin: Origin, source: Source) {
-        self.put_ranked(leaf, raw, origin, self.ranks[source as usize] * 2);
+    pub fn put(&mut self, leaf: usize, raw: Raw, src: Src, source: Source) {
+        self.put_ranked(leaf, raw, src, self.ranks[source as usize] * 2);
     }
 
     /// `{NAME}_FILE` variables rank just above the secrets folder, whichever is read first.
-    pub fn put_file_var(&mut self, leaf: usize, raw: Raw, origin: Origin) {
+    pub fn put_file_var(&mut self, leaf: usize, raw: Raw, src: Src) {
         self.put_ranked(
             leaf,
             raw,
-            origin,
+            src,
             self.ranks[Source::SecretFiles as usize] * 2 + 1,
         );
     }
 
-    fn put_ranked(&mut self, leaf: usize, raw: Raw, origin: Origin, rank: u8) {
+    fn put_ranked(&mut self, leaf: usize, raw: Raw, src: Src, rank: u8) {
         let slot = &mut self.slots[leaf];
         if slot.as_ref().is_none_or(|s| s.rank <= rank) {
-            *slot = Some(Slot { raw, origin, rank });
+            *slot = Some(Slot { raw, src, rank });
         }
+    }
+
+    /// Registers a config or `.env` file for [`Src::File`] / [`Src::Dotenv`].
+    pub fn register_file(&mut self, shown: &Path) -> u16 {
+        self.files.push(shown.to_path_buf());
+        (self.files.len() - 1) as u16
+    }
+
+    /// Registers a secret file for [`Src::SecretFile`].
+    pub fn register_secret_path(&mut self, path: PathBuf) -> u32 {
+        self.secret_paths.push(path);
+        (self.secret_paths.len() - 1) as u32
+    }
+
+    /// The public origin of a value of `leaf`.
+    pub fn origin_of(&self, leaf: usize, src: Src) -> Origin {
+        let line = |line: u32| (line > 0).then_some(line);
+        match src {
+            Src::Default => Origin::Default,
+            Src::ProfileDefault => Origin::ProfileDefault {
+                profile: self.profile.clone(),
+            },
+            Src::File { file, line: l } => Origin::File {
+                path: self.files[file as usize].clone(),
+                line: line(l),
+            },
+            Src::Dotenv { file, line: l } => Origin::Dotenv {
+                path: self.files[file as usize].clone(),
+                line: line(l),
+            },
+            Src::SecretFile { path, via_var } => Origin::SecretFile {
+                path: self.secret_paths[path as usize].clone(),
+                var: via_var.then(|| format!("{}_FILE", self.plan.leaves[leaf].env)),
+            },
+            Src::Env => Origin::Env {
+                var: self.plan.leaves[leaf].env.clone(),
+            },
+            Src::Override => Origin::Override,
+        }
+    }
+
+    /// The origin of the value a leaf holds, if any.
+    pub fn slot_origin(&self, leaf: usize) -> Option<Origin> {
+        self.slots[leaf]
+            .as_ref()
+            .map(|s| self.origin_of(leaf, s.src))
     }
 
     fn defaults(&mut self) {
@@ -167,15 +250,8 @@ impl<'p> Collector<'p> {
                 .profile_defaults
                 .iter()
                 .find(|(p, _)| *p == self.profile)
-                .map(|(p, d)| {
-                    (
-                        d,
-                        Origin::ProfileDefault {
-                            profile: p.to_string(),
-                        },
-                    )
-                })
-                .or_else(|| field.default.as_ref().map(|d| (d, Origin::Default)));
+                .map(|(_, d)| (d, Src::ProfileDefault))
+                .or_else(|| field.default.as_ref().map(|d| (d, Src::Default)));
             if let Some((default, origin)) = chosen {
                 let raw = match *default {
                     DefaultValue::Lit(lit) => Raw::Value(lit.into()),
@@ -237,7 +313,7 @@ impl<'p> Collector<'p> {
                 Some(leaf) => self.put(
                     leaf,
                     Raw::Value(value.clone()),
-                    Origin::Override,
+                    Src::Override,
                     Source::Overrides,
                 ),
                 None => {

@@ -30,6 +30,8 @@ pub(crate) struct DeError {
     segments: Vec<String>,
     pub message: String,
     pub safe: Option<String>,
+    /// The offending scalar as text, and whether it is a string (quoted in reports).
+    pub found: Option<(String, bool)>,
 }
 
 impl DeError {
@@ -38,7 +40,13 @@ impl DeError {
             segments: Vec::new(),
             message,
             safe,
+            found: None,
         }
+    }
+
+    fn with_found(mut self, found: Option<(String, bool)>) -> Self {
+        self.found = found;
+        self
     }
 
     fn both(message: String, safe: String) -> Self {
@@ -79,6 +87,7 @@ impl de::Error for DeError {
             format!("expected {exp}, found {unexp}"),
             format!("expected {exp}"),
         )
+        .with_found(unexpected_text(&unexp))
     }
 
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
@@ -86,6 +95,7 @@ impl de::Error for DeError {
             format!("invalid value {unexp}, expected {exp}"),
             format!("invalid value, expected {exp}"),
         )
+        .with_found(unexpected_text(&unexp))
     }
 
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
@@ -99,6 +109,7 @@ impl de::Error for DeError {
             format!("unknown variant {variant:?}, expected {options}"),
             format!("unknown variant, expected {options}"),
         )
+        .with_found(Some((variant.to_string(), true)))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
@@ -109,6 +120,20 @@ impl de::Error for DeError {
     fn missing_field(field: &'static str) -> Self {
         let message = format!("missing field `{field}`");
         DeError::both(message.clone(), message)
+    }
+}
+
+/// A scalar named by serde, as report text.
+fn unexpected_text(unexp: &de::Unexpected<'_>) -> Option<(String, bool)> {
+    use de::Unexpected::*;
+    match unexp {
+        Str(s) => Some((s.to_string(), true)),
+        Char(c) => Some((c.to_string(), true)),
+        Signed(i) => Some((i.to_string(), false)),
+        Unsigned(u) => Some((u.to_string(), false)),
+        Float(x) => Some((x.to_string(), false)),
+        Bool(b) => Some((b.to_string(), false)),
+        _ => None,
     }
 }
 
@@ -155,6 +180,17 @@ impl<'c> ValueDe<'c> {
             format!("expected {expected}, found {kind} {shown}"),
             format!("expected {expected}"),
         )
+        .with_found(self.scalar_text())
+    }
+
+    fn scalar_text(&self) -> Option<(String, bool)> {
+        match &self.value {
+            Value::Str(s) => Some((s.clone(), true)),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                Some((self.value.to_string(), false))
+            }
+            _ => None,
+        }
     }
 
     fn integer(&self, expected: &str, min: i128, max: u128) -> Result<i128, DeError> {
@@ -480,6 +516,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
                         format!("expected a duration such as \"30s\", \"5m\" or \"1h 30m\", found {shown} ({e})"),
                         "expected a duration such as \"30s\", \"5m\" or \"1h 30m\"".into(),
                     )
+                    .with_found(self.scalar_text())
                 })?,
                 Value::Int(i) if *i >= 0 => std::time::Duration::from_secs(*i as u64),
                 Value::Float(x) if *x >= 0.0 && x.is_finite() => std::time::Duration::from_secs_f64(*x),

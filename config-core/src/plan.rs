@@ -54,6 +54,10 @@ pub struct Plan {
     pub(crate) root: Node,
     /// Profile names the schema mentions.
     pub(crate) profiles: Vec<&'static str>,
+    /// `APP_`: variables with it that match no setting are warned about.
+    pub(crate) env_prefix: Option<String>,
+    /// The variable that selects the profile.
+    pub(crate) profile_var: String,
 }
 
 impl Plan {
@@ -65,6 +69,8 @@ impl Plan {
             optional_groups: HashMap::new(),
             root: Node::default(),
             profiles: vec!["development"],
+            env_prefix: schema.prefix.map(|p| format!("{p}_")),
+            profile_var: schema.profile_var(),
         };
         let mut root = Node::default();
         plan.walk(

@@ -2,7 +2,7 @@
 //! as a [`Problem`] that names the key, the rule, the value (never for
 //! secrets), the origin and a hint.
 
-use crate::origin::Origin;
+use crate::collect::Collector;
 use crate::problem::{Problem, ProblemKind};
 use crate::rules::{CustomRule, HasLength, Ordered, Rule, Textual};
 
@@ -15,22 +15,21 @@ enum Shown {
 /// The rules of one field, applied by the generated code right after the
 /// value was converted.
 pub struct Check<'a> {
-    pub(crate) path: &'a str,
-    pub(crate) origin: Option<&'a Origin>,
+    pub(crate) c: &'a Collector<'a>,
+    pub(crate) leaf: usize,
     pub(crate) secret: bool,
-    pub(crate) rules: &'static [Rule],
-    pub(crate) hint: &'a str,
     pub(crate) problems: &'a mut Vec<Problem>,
 }
 
 impl Check<'_> {
+    fn rules(&self) -> &'static [Rule] {
+        self.c.plan.leaves[self.leaf].field.rules
+    }
+
     fn fail(&mut self, rule: usize, suffix: &str, message: String, value: Option<Shown>) {
-        let name = self.rules.get(rule).map_or("custom", Rule::name);
-        let problem = Problem::new(
-            ProblemKind::Validation,
-            format!("{}{suffix}", self.path),
-            message,
-        );
+        let name = self.rules().get(rule).map_or("custom", Rule::name);
+        let path = format!("{}{suffix}", self.c.plan.leaves[self.leaf].path);
+        let problem = Problem::new(ProblemKind::Validation, path, message);
         let problem = match value {
             _ if self.secret => problem,
             Some(Shown::Text(text)) => problem.with_value(Some(text)),
@@ -38,16 +37,16 @@ impl Check<'_> {
             None => problem,
         };
         let problem = problem
-            .with_maybe_origin(self.origin.cloned())
+            .with_maybe_origin(self.c.slot_origin(self.leaf))
             .with_rule(name)
-            .with_hint(self.hint.to_string())
+            .with_hint(self.c.where_to_set(self.leaf))
             .with_secret(self.secret);
         self.problems.push(problem);
     }
 
     /// `range(...)`: rule `rule` of the field.
     pub fn range<T: Ordered + ?Sized>(&mut self, value: &T, rule: usize) {
-        let Some(Rule::Range { min, max }) = self.rules.get(rule) else {
+        let Some(Rule::Range { min, max }) = self.rules().get(rule) else {
             return;
         };
         let (min, max) = (*min, *max);
@@ -77,7 +76,7 @@ impl Check<'_> {
 
     /// `min_length` / `max_length`.
     pub fn length<T: HasLength + ?Sized>(&mut self, value: &T, rule: usize) {
-        let Some(Rule::Length { min, max }) = self.rules.get(rule) else {
+        let Some(Rule::Length { min, max }) = self.rules().get(rule) else {
             return;
         };
         let Some((len, unit)) = value.length() else {
@@ -108,7 +107,7 @@ impl Check<'_> {
 
     /// `pattern`, `url`, `email` and `one_of`.
     pub fn text<T: Textual + ?Sized>(&mut self, value: &T, rule: usize) {
-        let Some(r) = self.rules.get(rule) else {
+        let Some(r) = self.rules().get(rule) else {
             return;
         };
         let mut failures = Vec::new();
@@ -133,7 +132,7 @@ impl Check<'_> {
             let message = if self.secret {
                 format!(
                     "failed the custom rule `{}`",
-                    self.rules.get(rule).map_or("?", |r| match r {
+                    self.rules().get(rule).map_or("?", |r| match r {
                         Rule::Custom(name) => name,
                         _ => "?",
                     })

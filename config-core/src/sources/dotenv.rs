@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::collect::{Collector, Source};
+use crate::collect::{Collector, Source, Src};
 use crate::origin::Origin;
 use crate::problem::{Problem, ProblemKind};
 
@@ -51,41 +51,44 @@ pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path) {
             }
         }
     }
-    let prefix = c.schema.prefix.map(|p| format!("{p}_"));
-    let profile_var = c.schema.profile_var();
+    let file = c.register_file(shown);
+    let lines = key_lines(&text);
     for (key, value) in &pairs {
-        let line = line_of_key(&text, key);
+        let line = lines.iter().rev().find(|(k, _)| k == key).map(|(_, l)| *l);
         super::env::accept(
             c,
             key,
             value,
+            Src::Dotenv {
+                file,
+                line: line.unwrap_or(0),
+            },
             || Origin::Dotenv {
                 path: shown.to_path_buf(),
                 line,
             },
             Source::Dotenv,
-            prefix.as_deref(),
-            &profile_var,
         );
     }
 }
 
-/// The line of the last definition of `key` (later ones win in dotenv files).
-fn line_of_key(text: &str, key: &str) -> Option<u32> {
-    let mut found = None;
+/// The variable defined on each line, in one pass (later definitions win).
+fn key_lines(text: &str) -> Vec<(&str, u32)> {
+    let mut out = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim_start();
         let line = line
             .strip_prefix("export ")
             .map(str::trim_start)
             .unwrap_or(line);
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            found = Some(index as u32 + 1);
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim_end();
+            if !key.is_empty() && !key.starts_with('#') {
+                out.push((key, index as u32 + 1));
+            }
         }
     }
-    found
+    out
 }
 
 fn line_of_text(text: &str, fragment: &str) -> Option<u32> {
@@ -100,13 +103,11 @@ fn line_of_text(text: &str, fragment: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::line_of_key;
+    use super::key_lines;
 
     #[test]
-    fn finds_the_last_definition() {
+    fn finds_every_definition() {
         let text = "A=1\n# B=0\nexport B=2\nB = 3\n";
-        assert_eq!(line_of_key(text, "A"), Some(1));
-        assert_eq!(line_of_key(text, "B"), Some(4));
-        assert_eq!(line_of_key(text, "C"), None);
+        assert_eq!(key_lines(text), vec![("A", 1), ("B", 3), ("B", 4)]);
     }
 }

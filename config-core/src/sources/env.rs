@@ -2,35 +2,31 @@
 
 use std::path::PathBuf;
 
-use crate::collect::{Collector, Raw, Source};
+use crate::collect::{Collector, Raw, Source, Src};
 use crate::origin::Origin;
 use crate::problem::{Problem, ProblemKind};
 use crate::value::Value;
 
 /// Reads `NAME=value` pairs from the process env (or a snapshot).
-pub(crate) fn read(
-    c: &mut Collector<'_>,
-    vars: &[(String, String)],
-    origin: impl Fn(String) -> Origin,
-) {
-    let prefix = c.schema.prefix.map(|p| format!("{p}_"));
-    let profile_var = c.schema.profile_var();
+pub(crate) fn read(c: &mut Collector<'_>, vars: &[(String, String)]) {
+    let plan = c.plan;
     for (key, value) in vars {
-        let relevant = prefix.as_deref().is_some_and(|p| key.starts_with(p))
-            || c.plan.by_env.contains_key(key.as_str())
+        let relevant = plan
+            .env_prefix
+            .as_deref()
+            .is_some_and(|p| key.starts_with(p))
+            || plan.by_env.contains_key(key.as_str())
             || key.ends_with("_FILE");
-        if !relevant {
-            continue;
+        if relevant {
+            accept(
+                c,
+                key,
+                value,
+                Src::Env,
+                || Origin::Env { var: key.clone() },
+                Source::Env,
+            );
         }
-        accept(
-            c,
-            key,
-            value,
-            || origin(key.clone()),
-            Source::Env,
-            prefix.as_deref(),
-            &profile_var,
-        );
     }
 }
 
@@ -39,21 +35,16 @@ pub(crate) fn accept(
     c: &mut Collector<'_>,
     key: &str,
     value: &str,
+    src: Src,
     origin: impl FnOnce() -> Origin,
     source: Source,
-    prefix: Option<&str>,
-    profile_var: &str,
 ) {
-    if key == profile_var {
+    let plan = c.plan;
+    if key == plan.profile_var {
         return;
     }
-    if let Some(&leaf) = c.plan.by_env.get(key) {
-        c.put(
-            leaf,
-            Raw::Value(Value::Str(value.to_string())),
-            origin(),
-            source,
-        );
+    if let Some(&leaf) = plan.by_env.get(key) {
+        c.put(leaf, Raw::Value(Value::Str(value.to_string())), src, source);
         return;
     }
     if let Some(base) = key.strip_suffix("_FILE")
@@ -61,14 +52,14 @@ pub(crate) fn accept(
     {
         let path = PathBuf::from(value);
         match super::read_secret_file(&path) {
-            Ok(content) => c.put_file_var(
-                leaf,
-                Raw::Value(Value::Str(content)),
-                Origin::SecretFile {
+            Ok(content) => {
+                let path = c.register_secret_path(path);
+                let src = Src::SecretFile {
                     path,
-                    var: Some(key.to_string()),
-                },
-            ),
+                    via_var: true,
+                };
+                c.put_file_var(leaf, Raw::Value(Value::Str(content)), src);
+            }
             Err(e) => {
                 let path_text = c.plan.leaves[leaf].path.clone();
                 c.problems.push(
@@ -84,7 +75,11 @@ pub(crate) fn accept(
         }
         return;
     }
-    if prefix.is_some_and(|p| key.starts_with(p)) {
+    if plan
+        .env_prefix
+        .as_deref()
+        .is_some_and(|p| key.starts_with(p))
+    {
         let names = c.plan.leaves.iter().map(|l| l.env.as_str());
         let hint = match crate::suggest::closest(key, names) {
             Some(near) => format!("did you mean {near}?"),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::collect::{Collector, Raw, Source};
+use crate::collect::{Collector, Raw, Source, Src};
 use crate::origin::Origin;
 use crate::plan::{Child, Node};
 use crate::problem::{Problem, ProblemKind};
@@ -143,7 +143,8 @@ fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path) {
     match value {
         Value::Map(entries) => {
             let plan = c.plan;
-            walk_map(c, &plan.root, "", entries, shown);
+            let file = c.register_file(shown);
+            walk_map(c, &plan.root, "", entries, shown, file);
         }
         other => syntax_error(
             c,
@@ -164,6 +165,7 @@ fn walk_map(
     parent: &str,
     entries: Vec<(String, Value)>,
     shown: &Path,
+    file: u16,
 ) {
     for (key, value) in entries {
         let path = join(parent, &key);
@@ -171,11 +173,11 @@ fn walk_map(
             Some(Child::Leaf(leaf)) => c.put(
                 *leaf,
                 Raw::Value(value),
-                file_origin(shown, None),
+                Src::File { file, line: 0 },
                 Source::Files,
             ),
             Some(Child::Table(child)) => match value {
-                Value::Map(inner) => walk_map(c, child, &path, inner, shown),
+                Value::Map(inner) => walk_map(c, child, &path, inner, shown, file),
                 other => not_a_table(c, &path, other.kind(), file_origin(shown, None)),
             },
             None => unknown_key(c, node, &path, &key, file_origin(shown, None)),

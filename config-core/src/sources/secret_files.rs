@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::collect::{Collector, Raw, Source};
+use crate::collect::{Collector, Raw, Source, Src};
 use crate::origin::Origin;
 use crate::problem::{Problem, ProblemKind};
 use crate::value::Value;
@@ -37,12 +37,19 @@ pub(crate) fn read_dir(c: &mut Collector<'_>, dir: &Path) {
         let Some(leaf) = leaf else { continue };
         let path = entry.path();
         match super::read_secret_file(&path) {
-            Ok(content) => c.put(
-                leaf,
-                Raw::Value(Value::Str(content)),
-                Origin::SecretFile { path, var: None },
-                Source::SecretFiles,
-            ),
+            Ok(content) => {
+                let path = c.register_secret_path(path);
+                let src = Src::SecretFile {
+                    path,
+                    via_var: false,
+                };
+                c.put(
+                    leaf,
+                    Raw::Value(Value::Str(content)),
+                    src,
+                    Source::SecretFiles,
+                );
+            }
             Err(e) => {
                 let key = c.plan.leaves[leaf].path.clone();
                 c.problems.push(

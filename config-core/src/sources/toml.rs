@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::Lines;
 use super::files::{file_origin, join, not_a_table, syntax_error, unknown_key};
-use crate::collect::{Collector, Raw, Source};
+use crate::collect::{Collector, Raw, Source, Src};
 use crate::plan::{Child, Node};
 use crate::value::Value;
 
@@ -16,7 +16,13 @@ pub(crate) fn read(c: &mut Collector<'_>, text: &str, shown: &Path) {
     match DeTable::parse(text) {
         Ok(table) => {
             let plan = c.plan;
-            walk(c, &plan.root, "", table.into_inner(), shown, &lines);
+            let file = c.register_file(shown);
+            let at = At {
+                file,
+                shown,
+                lines: &lines,
+            };
+            walk(c, &plan.root, "", table.into_inner(), &at);
         }
         Err(e) => {
             // The error's own rendering quotes the source line, which may hold a
@@ -32,33 +38,42 @@ pub(crate) fn read(c: &mut Collector<'_>, text: &str, shown: &Path) {
     }
 }
 
-fn walk(
-    c: &mut Collector<'_>,
-    node: &Node,
-    parent: &str,
-    table: DeTable<'_>,
-    shown: &Path,
-    lines: &Lines,
-) {
+/// The file being walked.
+struct At<'a> {
+    file: u16,
+    shown: &'a Path,
+    lines: &'a Lines,
+}
+
+fn walk(c: &mut Collector<'_>, node: &Node, parent: &str, table: DeTable<'_>, at: &At<'_>) {
     for (key, value) in table {
-        let line = Some(lines.line_of(key.span().start));
+        let line = at.lines.line_of(key.span().start);
         let key = key.into_inner();
-        let path = join(parent, &key);
         match node.get(&key) {
             Some(Child::Leaf(leaf)) => {
                 let value = convert(value.into_inner());
-                c.put(
-                    *leaf,
-                    Raw::Value(value),
-                    file_origin(shown, line),
-                    Source::Files,
-                );
+                let src = Src::File {
+                    file: at.file,
+                    line,
+                };
+                c.put(*leaf, Raw::Value(value), src, Source::Files);
             }
             Some(Child::Table(child)) => match value.into_inner() {
-                DeValue::Table(inner) => walk(c, child, &path, inner, shown, lines),
-                other => not_a_table(c, &path, other.type_str(), file_origin(shown, line)),
+                DeValue::Table(inner) => walk(c, child, &join(parent, &key), inner, at),
+                other => not_a_table(
+                    c,
+                    &join(parent, &key),
+                    other.type_str(),
+                    file_origin(at.shown, Some(line)),
+                ),
             },
-            None => unknown_key(c, node, &path, &key, file_origin(shown, line)),
+            None => unknown_key(
+                c,
+                node,
+                &join(parent, &key),
+                &key,
+                file_origin(at.shown, Some(line)),
+            ),
         }
     }
 }
