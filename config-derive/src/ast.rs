@@ -284,6 +284,10 @@ fn unraw(ident: &syn::Ident) -> String {
 
 /// The `T` of `Option<T>`.
 pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    // A type passed through a `macro_rules!` `ty` fragment arrives wrapped in a group.
+    if let syn::Type::Group(group) = ty {
+        return option_inner(&group.elem);
+    }
     let syn::Type::Path(path) = ty else {
         return None;
     };

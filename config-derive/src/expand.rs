@@ -83,6 +83,13 @@ pub fn expand(c: &Container) -> TokenStream {
     }
 }
 
+/// A local of the generated code. Spans of user tokens (types, attributes) are
+/// put on some generated expressions so errors point there; locals keep the
+/// call-site span so they still resolve when the struct comes from a `macro_rules!`.
+pub fn local(name: &str) -> syn::Ident {
+    syn::Ident::new(name, proc_macro2::Span::call_site())
+}
+
 fn opt_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(s) => quote!(__s::Some(#s)),
@@ -171,13 +178,15 @@ fn build_fn(c: &Container) -> TokenStream {
         let ident = &f.ident;
         let ty = &f.ty;
         match &f.kind {
-            Kind::Nested { inner, span } if f.optional => {
-                let key = f.key.as_str();
-                quote_spanned!(*span=> let #ident = (__s::nested::<#inner>().build_opt)(__b, #key);)
-            }
             Kind::Nested { inner, span } => {
                 let key = f.key.as_str();
-                quote_spanned!(*span=> let #ident = (__s::nested::<#inner>().build)(__b, #key);)
+                let b = local("__b");
+                let build = if f.optional {
+                    quote!(build_opt)
+                } else {
+                    quote!(build)
+                };
+                quote_spanned!(*span=> let #ident = (__s::nested::<#inner>().#build)(#b, #key);)
             }
             Kind::Leaf => {
                 let exprs = default_exprs(f);
@@ -223,7 +232,8 @@ fn secret_flag(f: &Field) -> TokenStream {
             quote!(__out.push(#probe);)
         }
         Kind::Nested { inner, span } => {
-            quote_spanned!(*span=> (__s::nested::<#inner>().secret_flags)(__out);)
+            let out = local("__out");
+            quote_spanned!(*span=> (__s::nested::<#inner>().secret_flags)(#out);)
         }
     }
 }
@@ -237,14 +247,20 @@ fn write_field(f: &Field) -> TokenStream {
             let secret = f.secret_attr.is_some() || f.secret_by_name;
             quote!(__w.leaf(#key, &self.#ident, #secret || #probe)?;)
         }
-        Kind::Nested { inner, span } if f.optional => quote_spanned! {*span=>
-            match &self.#ident {
-                __s::Some(__v) => (__s::nested::<#inner>().write)(__v, #key, __w)?,
-                __s::None => __w.absent(#key)?,
+        Kind::Nested { inner, span } if f.optional => {
+            let (w, v) = (local("__w"), local("__v"));
+            let field = quote!(&self.#ident);
+            quote_spanned! {*span=>
+                match #field {
+                    __s::Some(#v) => (__s::nested::<#inner>().write)(#v, #key, #w)?,
+                    __s::None => #w.absent(#key)?,
+                }
             }
-        },
+        }
         Kind::Nested { inner, span } => {
-            quote_spanned!(*span=> (__s::nested::<#inner>().write)(&self.#ident, #key, __w)?;)
+            let w = local("__w");
+            let field = quote!(&self.#ident);
+            quote_spanned!(*span=> (__s::nested::<#inner>().write)(#field, #key, #w)?;)
         }
     }
 }

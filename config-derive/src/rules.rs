@@ -7,6 +7,7 @@ use quote::{quote, quote_spanned};
 
 use crate::ast::{Container, Field, RuleKind};
 use crate::attr::NumberLit;
+use crate::expand::local;
 
 fn number(n: NumberLit) -> TokenStream {
     match n {
@@ -67,22 +68,23 @@ pub fn check_closure(krate: &syn::Path, f: &Field) -> TokenStream {
         return quote!(__s::None);
     }
     let ty = &f.ty;
+    let (c, v) = (local("__c"), local("__v"));
     let calls = f.rules.iter().enumerate().map(|(index, rule)| {
         let span = rule.span;
         match &rule.kind {
-            RuleKind::Range { .. } => quote_spanned!(span=> __c.range(__v, #index);),
+            RuleKind::Range { .. } => quote_spanned!(span=> #c.range(#v, #index);),
             RuleKind::MinLength(_) | RuleKind::MaxLength(_) => {
-                quote_spanned!(span=> __c.length(__v, #index);)
+                quote_spanned!(span=> #c.length(#v, #index);)
             }
-            RuleKind::NonEmpty => quote_spanned!(span=> __c.non_empty(__v, #index);),
+            RuleKind::NonEmpty => quote_spanned!(span=> #c.non_empty(#v, #index);),
             RuleKind::Pattern(_) | RuleKind::Url(_) | RuleKind::Email | RuleKind::OneOf(_) => {
-                quote_spanned!(span=> __c.text(__v, #index);)
+                quote_spanned!(span=> #c.text(#v, #index);)
             }
-            RuleKind::Custom(path) => quote_spanned!(span=> __c.custom(__v, #index, #path);),
+            RuleKind::Custom(path) => quote_spanned!(span=> #c.custom(#v, #index, #path);),
         }
     });
     quote! {
-        __s::Some(&|__c: &mut #krate::Check<'_>, __v: &#ty| { #(#calls)* })
+        __s::Some(&|#c: &mut #krate::Check<'_>, #v: &#ty| { #(#calls)* })
     }
 }
 
@@ -92,7 +94,8 @@ pub fn struct_checks(c: &Container) -> Vec<TokenStream> {
         .iter()
         .map(|path| {
             let span = syn::spanned::Spanned::span(path);
-            quote_spanned!(span=> __b.validate_struct(&__value, #path);)
+            let (b, value) = (local("__b"), local("__value"));
+            quote_spanned!(span=> #b.validate_struct(&#value, #path);)
         })
         .collect()
 }
