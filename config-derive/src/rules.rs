@@ -71,17 +71,22 @@ pub fn check_closure(krate: &syn::Path, f: &Field) -> TokenStream {
     let (c, v) = (local("__c"), local("__v"));
     let calls = f.rules.iter().enumerate().map(|(index, rule)| {
         let span = rule.span;
-        match &rule.kind {
-            RuleKind::Range { .. } => quote_spanned!(span=> #c.range(#v, #index);),
+        // The value is rebound under the attribute's span, so a rule on an
+        // unfitting type is reported at the attribute, and the binding resolves
+        // even when the struct comes from a `macro_rules!`.
+        let at = syn::Ident::new("__v", span);
+        let call = match &rule.kind {
+            RuleKind::Range { .. } => quote_spanned!(span=> #c.range(#at, #index)),
             RuleKind::MinLength(_) | RuleKind::MaxLength(_) => {
-                quote_spanned!(span=> #c.length(#v, #index);)
+                quote_spanned!(span=> #c.length(#at, #index))
             }
-            RuleKind::NonEmpty => quote_spanned!(span=> #c.non_empty(#v, #index);),
+            RuleKind::NonEmpty => quote_spanned!(span=> #c.non_empty(#at, #index)),
             RuleKind::Pattern(_) | RuleKind::Url(_) | RuleKind::Email | RuleKind::OneOf(_) => {
-                quote_spanned!(span=> #c.text(#v, #index);)
+                quote_spanned!(span=> #c.text(#at, #index))
             }
-            RuleKind::Custom(path) => quote_spanned!(span=> #c.custom(#v, #index, #path);),
-        }
+            RuleKind::Custom(path) => quote_spanned!(span=> #c.custom(#at, #index, #path)),
+        };
+        quote_spanned!(span=> { let #at = #v; #call; })
     });
     quote! {
         __s::Some(&|#c: &mut #krate::Check<'_>, #v: &#ty| { #(#calls)* })
