@@ -243,6 +243,31 @@ path = '''\.p12$'''
     }
 
     #[test]
+    fn gitleaks_single_allowlist_line_target_and_extend() {
+        let text = r#"
+[extend]
+useDefault = true
+
+[[rules]]
+id = "acme-token"
+regex = '''acme_[a-z0-9]{24}'''
+keywords = ["acme_"]
+[rules.allowlist]
+regexTarget = "line"
+regexes = ['''fixture''']
+"#;
+        let cfg = ScanConfig::from_gitleaks_toml(text).unwrap();
+        assert!(cfg.use_default && cfg.warnings.is_empty());
+        let set = RuleSet::builder().config(cfg).build().unwrap();
+        assert!(set.get("github-pat").is_some());
+        let scanner = Scanner::new(set);
+        let line = b"t = acme_k3j9x8q2m4n7b5v1c6z0l8p2\n";
+        assert_eq!(scanner.scan_bytes("a", line)[0].rule_id, "acme-token");
+        let allowed = b"t = acme_k3j9x8q2m4n7b5v1c6z0l8p2 # fixture\n";
+        assert!(scanner.scan_bytes("a", allowed).is_empty());
+    }
+
+    #[test]
     fn strata_format_keeps_defaults_and_disables() {
         let text = r#"
 disabled_rules = ["jwt"]
