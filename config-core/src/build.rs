@@ -108,6 +108,7 @@ impl Builder<'_, '_> {
                 };
             }
             Raw::Value(value) => value,
+            Raw::Lit(lit) => Value::from(lit),
         };
         let secret = plan.secret;
         if secret
@@ -341,6 +342,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
 fn display_raw(slot: &Slot) -> String {
     match &slot.raw {
         Raw::Value(value) => value.to_string(),
+        Raw::Lit(lit) => Value::from(*lit).to_string(),
         Raw::Expr { text, .. } => text.to_string(),
     }
 }

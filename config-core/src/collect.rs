@@ -44,6 +44,8 @@ impl Source {
 #[derive(Debug, Clone)]
 pub(crate) enum Raw {
     Value(Value),
+    /// A literal default, converted only if no other source overrides it.
+    Lit(crate::schema::Lit),
     /// A default expression, evaluated by the generated code.
     Expr {
         index: usize,
@@ -120,8 +122,8 @@ impl<'p> Collector<'p> {
             .profile
             .clone()
             .or_else(|| {
-                let var = schema.profile_var();
-                env.iter().find(|(k, _)| *k == var).map(|(_, v)| v.clone())
+                let var = &plan.profile_var;
+                env.iter().find(|(k, _)| k == var).map(|(_, v)| v.clone())
             })
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| "development".to_string());
@@ -162,13 +164,18 @@ impl<'p> Collector<'p> {
                 )),
             );
         }
+        let mut env = Some(env);
         for source in &options.precedence {
             match source {
                 Source::Defaults => c.defaults(),
                 Source::Files => c.files(options),
                 Source::Dotenv => c.dotenv(options),
                 Source::SecretFiles => c.secrets_dir(options),
-                Source::Env => sources::env::read(&mut c, &env),
+                Source::Env => {
+                    if let Some(env) = env.take() {
+                        sources::env::read(&mut c, env);
+                    }
+                }
                 Source::Overrides => c.overrides(options),
             }
         }
@@ -254,7 +261,7 @@ impl<'p> Collector<'p> {
                 .or_else(|| field.default.as_ref().map(|d| (d, Src::Default)));
             if let Some((default, origin)) = chosen {
                 let raw = match *default {
-                    DefaultValue::Lit(lit) => Raw::Value(lit.into()),
+                    DefaultValue::Lit(lit) => Raw::Lit(lit),
                     DefaultValue::Expr { index, text } => Raw::Expr { index, text },
                 };
                 self.put(index, raw, origin, Source::Defaults);

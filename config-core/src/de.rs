@@ -193,7 +193,7 @@ impl<'c> ValueDe<'c> {
         }
     }
 
-    fn integer(&self, expected: &str, min: i128, max: u128) -> Result<i128, DeError> {
+    fn integer(&self, min: i128, max: u128) -> Result<i128, DeError> {
         let parsed: Option<i128> = match &self.value {
             Value::Int(i) => Some(i128::from(*i)),
             Value::Float(x) if x.fract() == 0.0 && x.is_finite() => Some(*x as i128),
@@ -202,7 +202,8 @@ impl<'c> ValueDe<'c> {
         };
         match parsed {
             Some(n) if n >= min && (n < 0 || (n as u128) <= max) => Ok(n),
-            _ => Err(self.mismatch(expected)),
+            _ if min == i128::MIN && max == i128::MAX as u128 => Err(self.mismatch("an integer")),
+            _ => Err(self.mismatch(&format!("an integer from {min} to {max}"))),
         }
     }
 
@@ -295,35 +296,11 @@ fn json_error(expected: &str, text: &str) -> DeError {
 macro_rules! int_method {
     ($method:ident, $visit:ident, $t:ty) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            let expected = concat!(
-                "an integer from ",
-                stringify!($t),
-                "::MIN to ",
-                stringify!($t),
-                "::MAX"
-            );
-            let expected = integer_range_text::<$t>(expected);
-            let n = self.integer(&expected, <$t>::MIN as i128, <$t>::MAX as u128)?;
+            // The expected text is only built when the conversion fails.
+            let n = self.integer(<$t>::MIN as i128, <$t>::MAX as u128)?;
             visitor.$visit(n as $t)
         }
     };
-}
-
-fn integer_range_text<T>(fallback: &str) -> String {
-    let name = std::any::type_name::<T>();
-    let (min, max): (i128, u128) = match name {
-        "u8" => (0, u8::MAX as u128),
-        "u16" => (0, u16::MAX as u128),
-        "u32" => (0, u32::MAX as u128),
-        "u64" => (0, u64::MAX as u128),
-        "usize" => (0, usize::MAX as u128),
-        "i8" => (i8::MIN as i128, i8::MAX as u128),
-        "i16" => (i16::MIN as i128, i16::MAX as u128),
-        "i32" => (i32::MIN as i128, i32::MAX as u128),
-        "i64" => (i64::MIN as i128, i64::MAX as u128),
-        _ => return fallback.to_string(),
-    };
-    format!("an integer from {min} to {max}")
 }
 
 impl<'de> de::Deserializer<'de> for ValueDe<'_> {
@@ -358,11 +335,17 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
             Value::Bool(b) => Some(*b),
             Value::Int(0) => Some(false),
             Value::Int(1) => Some(true),
-            Value::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" | "on" => Some(true),
-                "false" | "0" | "no" | "off" => Some(false),
-                _ => None,
-            },
+            Value::Str(s) => {
+                let s = s.trim();
+                let is = |words: [&str; 4]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+                if is(["true", "1", "yes", "on"]) {
+                    Some(true)
+                } else if is(["false", "0", "no", "off"]) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
             _ => None,
         };
         match parsed {
@@ -381,7 +364,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
     int_method!(deserialize_u64, visit_u64, u64);
 
     fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let n = self.integer("an integer", i128::MIN, i128::MAX as u128)?;
+        let n = self.integer(i128::MIN, i128::MAX as u128)?;
         visitor.visit_i128(n)
     }
 
@@ -391,7 +374,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
         {
             return visitor.visit_u128(n);
         }
-        let n = self.integer("a non-negative integer", 0, u128::MAX)?;
+        let n = self.integer(0, u128::MAX)?;
         visitor.visit_u128(n as u128)
     }
 
@@ -522,14 +505,13 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
                 Value::Float(x) if *x >= 0.0 && x.is_finite() => std::time::Duration::from_secs_f64(*x),
                 _ => return Err(self.mismatch("a duration such as \"30s\" or a number of seconds")),
             };
-            let parts = vec![
-                ("secs".to_string(), Value::Int(duration.as_secs() as i64)),
-                (
-                    "nanos".to_string(),
-                    Value::Int(i64::from(duration.subsec_nanos())),
-                ),
-            ];
-            return visitor.visit_map(MapDe::new(parts, self.ctx));
+            return visitor.visit_map(DurationDe {
+                parts: [
+                    ("secs", duration.as_secs()),
+                    ("nanos", u64::from(duration.subsec_nanos())),
+                ],
+                next: 0,
+            });
         }
         self.deserialize_map(visitor)
     }
@@ -686,6 +668,34 @@ impl<'de> de::VariantAccess<'de> for ValueDe<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_map(self, visitor)
+    }
+}
+
+/// The two fields of std's `Duration`, without allocating a table.
+struct DurationDe {
+    parts: [(&'static str, u64); 2],
+    next: usize,
+}
+
+impl<'de> de::MapAccess<'de> for DurationDe {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        match self.parts.get(self.next) {
+            Some((key, _)) => seed
+                .deserialize(de::value::BorrowedStrDeserializer::new(key))
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let value = self.parts.get(self.next).map_or(0, |(_, v)| *v);
+        self.next += 1;
+        seed.deserialize(de::value::U64Deserializer::new(value))
     }
 }
 

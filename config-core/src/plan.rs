@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::schema::{Field, FieldKind, Schema};
 
 /// One leaf setting of the whole tree.
@@ -47,8 +49,8 @@ impl Node {
 #[derive(Debug)]
 pub struct Plan {
     pub(crate) leaves: Vec<LeafPlan>,
-    pub(crate) by_path: HashMap<String, usize>,
-    pub(crate) by_env: HashMap<String, usize>,
+    pub(crate) by_path: FxHashMap<String, usize>,
+    pub(crate) by_env: FxHashMap<String, usize>,
     /// For each `Option<Nested>` field: first leaf index -> end (exclusive).
     pub(crate) optional_groups: HashMap<usize, usize>,
     pub(crate) root: Node,
@@ -58,19 +60,22 @@ pub struct Plan {
     pub(crate) env_prefix: Option<String>,
     /// The variable that selects the profile.
     pub(crate) profile_var: String,
+    /// Some variable is not `{PREFIX}_…`: an `env = "..."` name, or no prefix at all.
+    pub(crate) exact_env_names: bool,
 }
 
 impl Plan {
     pub(crate) fn build(schema: &'static Schema, secret_flags: &[bool]) -> Plan {
         let mut plan = Plan {
             leaves: Vec::new(),
-            by_path: HashMap::new(),
-            by_env: HashMap::new(),
+            by_path: FxHashMap::default(),
+            by_env: FxHashMap::default(),
             optional_groups: HashMap::new(),
             root: Node::default(),
             profiles: vec!["development"],
             env_prefix: schema.prefix.map(|p| format!("{p}_")),
             profile_var: schema.profile_var(),
+            exact_env_names: false,
         };
         let mut root = Node::default();
         plan.walk(
@@ -81,6 +86,13 @@ impl Plan {
             secret_flags,
         );
         plan.root = root;
+        plan.exact_env_names = match &plan.env_prefix {
+            Some(prefix) => plan
+                .leaves
+                .iter()
+                .any(|l| !l.env.starts_with(prefix.as_str())),
+            None => true,
+        };
         for p in schema.strict_profiles.iter().chain(schema.profiles) {
             if !plan.profiles.contains(p) {
                 plan.profiles.push(p);

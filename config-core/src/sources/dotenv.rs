@@ -58,7 +58,7 @@ pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path) {
         super::env::accept(
             c,
             key,
-            value,
+            std::borrow::Cow::Borrowed(value.as_str()),
             Src::Dotenv {
                 file,
                 line: line.unwrap_or(0),

@@ -81,7 +81,7 @@ fn walk(c: &mut Collector<'_>, node: &Node, parent: &str, table: DeTable<'_>, at
 fn convert(value: DeValue<'_>) -> Value {
     match value {
         DeValue::String(s) => Value::Str(s.into_owned()),
-        DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+        DeValue::Integer(i) => match parse_integer(i.as_str(), i.radix()) {
             Ok(n) => Value::Int(n),
             Err(_) => Value::Str(i.as_str().to_string()),
         },
@@ -99,6 +99,14 @@ fn convert(value: DeValue<'_>) -> Value {
                 })
                 .collect(),
         ),
+    }
+}
+
+fn parse_integer(text: &str, radix: u32) -> Result<i64, std::num::ParseIntError> {
+    if text.contains('_') {
+        i64::from_str_radix(&text.replace('_', ""), radix)
+    } else {
+        i64::from_str_radix(text, radix)
     }
 }
 
