@@ -3,7 +3,7 @@
 //! Scanning a buffer yields, for each rule, the offsets where one of its
 //! keywords occurs; a rule's regex then only runs around those offsets.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// Case-insensitive multi-keyword matcher mapping hits to rule indices.
@@ -46,6 +46,7 @@ impl Prefilter {
             Some(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .match_kind(MatchKind::Standard)
                     .build(&patterns)
                     .expect("keyword automaton"),
