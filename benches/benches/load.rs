@@ -37,6 +37,10 @@ fn layered(c: &mut Criterion, snapshot: &[(String, String)]) {
     group.bench_function("strata (process env)", |b| {
         b.iter(|| load::strata_layered_process_env().unwrap())
     });
+    // Like-for-like: the others get `.env` through the process environment.
+    group.bench_function("strata (process env, .env preloaded)", |b| {
+        b.iter(|| load::strata_layered_like_others().unwrap())
+    });
     group.bench_function("figment", |b| b.iter(|| load::figment_layered().unwrap()));
     group.bench_function("config-rs", |b| b.iter(|| load::config_layered().unwrap()));
     group.bench_function("confique", |b| b.iter(|| load::confique_layered().unwrap()));

@@ -55,6 +55,17 @@ pub fn strata_layered_process_env() -> Result<strata_shape::Root, strata::Error>
     strata_shape::Root::loader().dir(FIXTURES_DIR).load()
 }
 
+/// Strata like the others: `.env` already in the process environment (loaded
+/// by dotenvy at start-up), so the load reads defaults, the TOML file and the
+/// environment only.
+pub fn strata_layered_like_others() -> Result<strata_shape::Root, strata::Error> {
+    use strata::Settings;
+    strata_shape::Root::loader()
+        .dir(FIXTURES_DIR)
+        .dotenv(false)
+        .load()
+}
+
 /// `explain()` of the layered load.
 pub fn strata_explain(env: Vec<(String, String)>) -> Result<strata::Explanation, strata::Error> {
     use strata::Settings;

@@ -91,6 +91,10 @@ fn table() {
         measure(none, |_| load::strata_layered_process_env().unwrap()),
     );
     row(
+        "strata (process env, .env preloaded)",
+        measure(none, |_| load::strata_layered_like_others().unwrap()),
+    );
+    row(
         "figment",
         measure(none, |_| load::figment_layered().unwrap()),
     );
@@ -140,6 +144,7 @@ fn run_loop(scenario: &str, n: usize) {
         match scenario {
             "layered" => drop(black_box(load::strata_layered(snapshot.clone()).unwrap())),
             "layered-process" => drop(black_box(load::strata_layered_process_env().unwrap())),
+            "layered-like-others" => drop(black_box(load::strata_layered_like_others().unwrap())),
             "env" => drop(black_box(load::strata_env(snapshot.clone()).unwrap())),
             "env-process" => drop(black_box(load::strata_env_process_env().unwrap())),
             "confique" => drop(black_box(load::confique_layered().unwrap())),
