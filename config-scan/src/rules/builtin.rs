@@ -449,7 +449,31 @@ pub(crate) fn builtins() -> Vec<Builtin> {
             "amqps://worker:{n:20}@mq.internal:5671/vhost",
             r#"AMQP_URL = "amqp://guest:guest@localhost:5672/""#
         ),
+        b!(
+            "http-basic-auth-url",
+            "Credentials embedded in an HTTP(S) URL",
+            ["http://", "https://"],
+            Some(3.0),
+            r#"(?i)\bhttps?://[A-Za-z0-9._~%!*+-]{1,64}:([^@\s/"'$<>{}]{6,128})@[A-Za-z0-9.-]+"#
+                .to_string(),
+            "PACKAGE_INDEX_URL",
+            "https://deploy:{n:20}@pypi.internal.example.net/simple",
+            r#"PACKAGE_INDEX_URL = "https://user:password@pypi.example.org/simple""#
+        ),
         // ---- generic assignments ----
+        Builtin {
+            generic: true,
+            ..b!(
+                "authorization-bearer-token",
+                "Bearer token in an Authorization header",
+                ["bearer"],
+                Some(3.5),
+                r"(?i)\bbearer\s+([A-Za-z0-9_.=+/~-]{20,500})".to_string(),
+                "AUTH_HEADER",
+                "Bearer {u:40}",
+                r#"AUTH_HEADER = "Bearer ${API_TOKEN}""#
+            )
+        },
         Builtin {
             generic: true,
             ..b!(

@@ -87,6 +87,8 @@ struct RawExtend {
 #[serde(default)]
 struct RawConfig {
     use_default: Option<bool>,
+    #[serde(alias = "allowGlobs")]
+    allow_globs: Vec<String>,
     #[serde(alias = "disabledRules")]
     disabled_rules: Vec<String>,
     extend: Option<RawExtend>,
@@ -136,6 +138,22 @@ impl ScanConfig {
         if let Some(p) = raw.extend.as_ref().and_then(|e| e.path.as_ref()) {
             cfg.warnings
                 .push(format!("[extend] path = {p:?} is not supported; ignored"));
+        }
+        for glob in &raw.allow_globs {
+            // A glob without `/` matches at any depth, like `--allow-path`.
+            let pattern = if glob.contains('/') {
+                glob.clone()
+            } else {
+                format!("**/{glob}")
+            };
+            for p in [
+                pattern.clone(),
+                format!("{}/**", pattern.trim_end_matches('/')),
+            ] {
+                let g = globset::Glob::new(&p)
+                    .map_err(|e| ConfigError(format!("bad glob {glob:?}: {e}")))?;
+                cfg.allow_paths.push(g.regex().to_string());
+            }
         }
         for allow in raw.allowlist.into_iter().chain(raw.allowlists) {
             if !allow.commits.is_empty() {
@@ -271,6 +289,7 @@ regexes = ['''fixture''']
     fn strata_format_keeps_defaults_and_disables() {
         let text = r#"
 disabled_rules = ["jwt"]
+allow_globs = ["*.snap", "fixtures"]
 [[rules]]
 id = "acme-token"
 regex = 'acme_[a-z0-9]{24}'
@@ -279,6 +298,11 @@ keywords = ["acme_"]
         let cfg = ScanConfig::from_toml(text).unwrap();
         let set = RuleSet::builder().config(cfg).build().unwrap();
         assert!(set.get("acme-token").is_some());
+        let scanner = Scanner::new(set.clone());
+        let line = b"t = acme_k3j9x8q2m4n7b5v1c6z0l8p2\n";
+        assert_eq!(scanner.scan_bytes("src/a.rs", line).len(), 1);
+        assert!(scanner.scan_bytes("tests/x/out.snap", line).is_empty());
+        assert!(scanner.scan_bytes("tests/fixtures/a.rs", line).is_empty());
         assert!(set.get("github-pat").is_some());
         assert!(set.get("jwt").is_none());
     }
