@@ -7,10 +7,13 @@
 //! call site exposes a given setting; later exposures are only counted, so a
 //! hot path stays cheap.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::panic::Location;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use crate::secret::SecretSource;
 
@@ -26,10 +29,22 @@ pub enum AuditMode {
 }
 
 static MODE: AtomicU8 = AtomicU8::new(1);
-static COUNTS: Mutex<Option<HashMap<Site, HashMap<String, u64>>>> = Mutex::new(None);
+/// Per call site, a counter per key path. Counters are shared with the
+/// per-thread caches, so repeated exposures only bump an atomic.
+static COUNTS: Mutex<Option<HashMap<Site, HashMap<String, Arc<AtomicU64>>>>> = Mutex::new(None);
 
 /// File, line and column of a call.
 type Site = (&'static str, u32, u32);
+
+/// The per-thread cache key: the call site and the secret's source, by address.
+type CacheKey = (usize, usize);
+
+thread_local! {
+    /// Counters this thread has already found; the source `Arc` is kept so its
+    /// address cannot be reused by another secret while cached.
+    static SEEN: RefCell<FxHashMap<CacheKey, (Option<Arc<SecretSource>>, Arc<AtomicU64>)>> =
+        RefCell::new(FxHashMap::default());
+}
 
 /// Sets how exposures are recorded, for the whole process.
 pub fn set_mode(mode: AuditMode) {
@@ -79,7 +94,7 @@ pub fn exposures() -> Vec<Exposure> {
                 file,
                 line,
                 column,
-                count: *count,
+                count: count.load(Ordering::Relaxed),
             })
         })
         .collect();
@@ -87,49 +102,73 @@ pub fn exposures() -> Vec<Exposure> {
     out
 }
 
-pub(crate) fn exposed(source: Option<&SecretSource>, at: &'static Location<'static>) {
+pub(crate) fn exposed(source: Option<&Arc<SecretSource>>, at: &'static Location<'static>) {
     let mode = mode();
     if mode == AuditMode::Off {
         return;
     }
-    let path = source.map_or("<unloaded>", |s| s.path.as_str());
-    let first = {
-        let mut guard = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
-        let map = guard.get_or_insert_with(HashMap::new);
-        let paths = map.entry((at.file(), at.line(), at.column())).or_default();
-        match paths.get_mut(path) {
-            Some(count) => {
-                *count += 1;
-                false
-            }
-            None => {
-                paths.insert(path.to_string(), 1);
-                true
-            }
+    let key = (
+        at as *const Location<'static> as usize,
+        source.map_or(0, |s| Arc::as_ptr(s) as usize),
+    );
+    let cached = SEEN.with(|seen| {
+        seen.borrow()
+            .get(&key)
+            .map(|(_, count)| count.fetch_add(1, Ordering::Relaxed))
+    });
+    let first = match cached {
+        Some(_) => false,
+        None => {
+            let (counter, first) = register(source.map(|s| s.path.as_str()), at);
+            counter.fetch_add(1, Ordering::Relaxed);
+            SEEN.with(|seen| seen.borrow_mut().insert(key, (source.cloned(), counter)));
+            first
         }
     };
     if first || mode == AuditMode::Every {
-        match source {
-            Some(source) => tracing::info!(
-                target: "strata::audit",
-                event = "secret_exposed",
-                key = %source.path,
-                origin = %source.origin,
-                file = at.file(),
-                line = at.line(),
-                first,
-                "secret exposed"
-            ),
-            None => tracing::info!(
-                target: "strata::audit",
-                event = "secret_exposed",
-                key = "<unloaded>",
-                file = at.file(),
-                line = at.line(),
-                first,
-                "secret exposed"
-            ),
+        log_exposure(source.map(|s| &**s), at, first);
+    }
+}
+
+/// Finds or creates the counter of a call site and path; `true` if it is new.
+fn register(path: Option<&str>, at: &'static Location<'static>) -> (Arc<AtomicU64>, bool) {
+    let path = path.unwrap_or("<unloaded>");
+    let mut guard = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
+    let paths = guard
+        .get_or_insert_with(HashMap::new)
+        .entry((at.file(), at.line(), at.column()))
+        .or_default();
+    match paths.get(path) {
+        Some(counter) => (counter.clone(), false),
+        None => {
+            let counter = Arc::new(AtomicU64::new(0));
+            paths.insert(path.to_string(), counter.clone());
+            (counter, true)
         }
+    }
+}
+
+fn log_exposure(source: Option<&SecretSource>, at: &'static Location<'static>, first: bool) {
+    match source {
+        Some(source) => tracing::info!(
+            target: "strata::audit",
+            event = "secret_exposed",
+            key = %source.path,
+            origin = %source.origin,
+            file = at.file(),
+            line = at.line(),
+            first,
+            "secret exposed"
+        ),
+        None => tracing::info!(
+            target: "strata::audit",
+            event = "secret_exposed",
+            key = "<unloaded>",
+            file = at.file(),
+            line = at.line(),
+            first,
+            "secret exposed"
+        ),
     }
 }
 

@@ -62,7 +62,7 @@ impl<T: Zeroize> Secret<T> {
 impl<T: Zeroize> ExposeSecret<T> for Secret<T> {
     #[track_caller]
     fn expose_secret(&self) -> &T {
-        crate::audit::exposed(self.source.as_deref(), std::panic::Location::caller());
+        crate::audit::exposed(self.source.as_ref(), std::panic::Location::caller());
         self.inner.expose_secret()
     }
 }
