@@ -72,7 +72,7 @@ fn db_url(scheme: &str) -> String {
 }
 
 fn generic(words: &str) -> String {
-    format!(r#"(?i)(?:{words})[A-Za-z0-9_.-]{{0,30}}?{SEP}([^\s"'`,;()\[\]{{}}<>]{{12,200}})"#)
+    format!(r#"(?i)(?:{words})[A-Za-z0-9_.-]{{0,30}}?{SEP}([^\s"'`,;()\[\]{{}}<>\\]{{12,200}})"#)
 }
 
 macro_rules! b {
