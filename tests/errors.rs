@@ -716,7 +716,7 @@ fn bad_json_names_the_line() {
         .unwrap_err();
     let p = &err.problems()[0];
     assert_eq!(p.kind(), ProblemKind::Syntax);
-    assert_eq!(p.message(), "invalid JSON: expected value");
+    assert_eq!(p.message(), "invalid JSON: expected a value");
     assert_eq!(
         p.origin(),
         Some(&Origin::File {

@@ -31,7 +31,10 @@ pub enum AuditMode {
 static MODE: AtomicU8 = AtomicU8::new(1);
 /// Per call site, a counter per key path. Counters are shared with the
 /// per-thread caches, so repeated exposures only bump an atomic.
-static COUNTS: Mutex<Option<HashMap<Site, HashMap<String, Arc<AtomicU64>>>>> = Mutex::new(None);
+static COUNTS: Mutex<Option<HashMap<Site, Counters>>> = Mutex::new(None);
+
+/// The counter of each key path exposed at one call site.
+type Counters = HashMap<String, Arc<AtomicU64>>;
 
 /// File, line and column of a call.
 type Site = (&'static str, u32, u32);
@@ -39,10 +42,13 @@ type Site = (&'static str, u32, u32);
 /// The per-thread cache key: the call site and the secret's source, by address.
 type CacheKey = (usize, usize);
 
+/// A cached counter, with the source it belongs to kept alive.
+type Cached = (Option<Arc<SecretSource>>, Arc<AtomicU64>);
+
 thread_local! {
     /// Counters this thread has already found; the source `Arc` is kept so its
     /// address cannot be reused by another secret while cached.
-    static SEEN: RefCell<FxHashMap<CacheKey, (Option<Arc<SecretSource>>, Arc<AtomicU64>)>> =
+    static SEEN: RefCell<FxHashMap<CacheKey, Cached>> =
         RefCell::new(FxHashMap::default());
 }
 

@@ -10,7 +10,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use crate::value::{Value, from_json};
+use crate::json;
+use crate::value::Value;
 
 /// The newtype name `Secret<T>` deserializes through, so the conversion knows
 /// a value is secret even when the schema could not tell (type aliases, generics).
@@ -226,11 +227,10 @@ impl<'c> ValueDe<'c> {
             Value::Str(s) => {
                 let trimmed = s.trim();
                 if trimmed.starts_with('[') {
-                    match serde_json::from_str::<serde_json::Value>(trimmed) {
-                        Ok(serde_json::Value::Array(items)) => {
-                            Ok((items.into_iter().map(from_json).collect(), ctx))
-                        }
-                        Ok(_) | Err(_) => Err(json_error("a JSON array", trimmed)),
+                    match json::parse(trimmed) {
+                        Ok(Value::List(items)) => Ok((items, ctx)),
+                        Ok(_) => Err(json_error("a JSON array", None)),
+                        Err(e) => Err(json_error("a JSON array", Some(e))),
                     }
                 } else {
                     let items = trimmed
@@ -253,12 +253,10 @@ impl<'c> ValueDe<'c> {
             Value::Str(s) => {
                 let trimmed = s.trim();
                 if trimmed.starts_with('{') {
-                    match serde_json::from_str::<serde_json::Value>(trimmed) {
-                        Ok(serde_json::Value::Object(map)) => Ok((
-                            map.into_iter().map(|(k, v)| (k, from_json(v))).collect(),
-                            ctx,
-                        )),
-                        Ok(_) | Err(_) => Err(json_error("a JSON object", trimmed)),
+                    match json::parse(trimmed) {
+                        Ok(Value::Map(entries)) => Ok((entries, ctx)),
+                        Ok(_) => Err(json_error("a JSON object", None)),
+                        Err(e) => Err(json_error("a JSON object", Some(e))),
                     }
                 } else {
                     let mut entries = Vec::new();
@@ -282,10 +280,10 @@ impl<'c> ValueDe<'c> {
     }
 }
 
-fn json_error(expected: &str, text: &str) -> DeError {
-    let detail = match serde_json::from_str::<serde_json::Value>(text) {
-        Err(e) => format!(" ({e})"),
-        Ok(_) => String::new(),
+fn json_error(expected: &str, error: Option<json::JsonError>) -> DeError {
+    let detail = match error {
+        Some(e) => format!(" ({e})"),
+        None => String::new(),
     };
     DeError::both(
         format!("expected {expected}{detail}"),
@@ -314,10 +312,9 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
                 // `serde_json::Value`) still read env text holding a JSON object or array.
                 let trimmed = s.trim();
                 if (trimmed.starts_with('{') || trimmed.starts_with('['))
-                    && let Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) =
-                        serde_json::from_str::<serde_json::Value>(trimmed)
+                    && let Ok(parsed @ (Value::Map(_) | Value::List(_))) = json::parse(trimmed)
                 {
-                    return ValueDe::new(from_json(json), ctx).deserialize_any(visitor);
+                    return ValueDe::new(parsed, ctx).deserialize_any(visitor);
                 }
                 visitor.visit_string(s)
             }

@@ -12,6 +12,7 @@ mod collect;
 mod de;
 mod display;
 mod explain;
+mod json;
 mod loader;
 mod origin;
 mod plan;

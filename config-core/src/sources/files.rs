@@ -67,24 +67,14 @@ fn read_toml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
 
 #[cfg(feature = "json")]
 fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path) {
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => walk_document(c, crate::value::from_json(value), shown),
+    match crate::json::parse(text) {
+        Ok(value) => walk_document(c, value, shown),
         Err(e) => syntax_error(
             c,
             shown,
-            Some(e.line() as u32),
-            &format!("invalid JSON: {}", json_message(&e)),
+            Some(e.line),
+            &format!("invalid JSON: {}", e.message),
         ),
-    }
-}
-
-#[cfg(feature = "json")]
-fn json_message(e: &serde_json::Error) -> String {
-    // serde_json's Display appends " at line L column C"; the origin carries the line.
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
     }
 }
 
@@ -95,9 +85,9 @@ fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path) {
 
 #[cfg(feature = "yaml")]
 fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
-    match serde_norway::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Null) => {}
-        Ok(value) => walk_document(c, crate::value::from_json(value), shown),
+    match serde_norway::from_str::<Value>(text) {
+        Ok(Value::Null) => {}
+        Ok(value) => walk_document(c, value, shown),
         Err(e) => {
             let line = e.location().map(|l| l.line() as u32);
             // The YAML error text can quote the offending line; keep only its first clause.
@@ -138,7 +128,7 @@ pub(crate) fn syntax_error(c: &mut Collector<'_>, shown: &Path, line: Option<u32
 }
 
 /// Walks a JSON or YAML document (no line numbers) against the schema.
-#[allow(dead_code)]
+#[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
 fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path) {
     match value {
         Value::Map(entries) => {
@@ -158,7 +148,7 @@ fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path) {
     }
 }
 
-#[allow(dead_code)]
+#[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
 fn walk_map(
     c: &mut Collector<'_>,
     node: &Node,
