@@ -24,9 +24,11 @@ struct AppConfig {
 
 fn tls_pair(cfg: &AppConfig) -> Result<(), Invalid> {
     if cfg.tls_cert.is_some() != cfg.tls_key.is_some() {
-        return Err(Invalid::new("`tls_cert` and `tls_key` must be set together")
-            .at("tls_cert")
-            .at("tls_key"));
+        return Err(
+            Invalid::new("`tls_cert` and `tls_key` must be set together")
+                .at("tls_cert")
+                .at("tls_key"),
+        );
     }
     Ok(())
 }

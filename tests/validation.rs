@@ -11,7 +11,7 @@ use common::Project;
 use strata::{ExposeSecret, Invalid, Origin, Problem, ProblemKind, SecretString, Settings};
 
 fn even(value: &u32) -> Result<(), String> {
-    if value % 2 == 0 {
+    if value.is_multiple_of(2) {
         Ok(())
     } else {
         Err(format!("must be even, not {value}"))
