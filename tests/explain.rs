@@ -245,3 +245,62 @@ fn long_values_do_not_stretch_the_columns_past_48() {
     );
     assert!(text.contains(&long));
 }
+
+mod keys_listing {
+    use strata::{KeyInfo, SecretString, Settings};
+
+    #[derive(Debug, Settings)]
+    struct Inner {
+        /// Database password.
+        password: SecretString,
+    }
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "KL", strict(staging))]
+    struct Outer {
+        /// Port.
+        #[settings(default = 1, profile(qa = 2))]
+        port: u16,
+        #[settings(nested)]
+        db: Inner,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn keys_list_every_setting_with_its_variable() {
+        let keys = strata::keys::<Outer>();
+        assert_eq!(
+            keys,
+            vec![
+                KeyInfo {
+                    path: "port".into(),
+                    env: "KL_PORT".into(),
+                    secret: false,
+                    optional: false,
+                    has_default: true,
+                    doc: "Port.",
+                },
+                KeyInfo {
+                    path: "db.password".into(),
+                    env: "KL_DB__PASSWORD".into(),
+                    secret: true,
+                    optional: false,
+                    has_default: false,
+                    doc: "Database password.",
+                },
+                KeyInfo {
+                    path: "note".into(),
+                    env: "KL_NOTE".into(),
+                    secret: false,
+                    optional: true,
+                    has_default: false,
+                    doc: "",
+                },
+            ]
+        );
+        assert_eq!(
+            strata::profiles::<Outer>(),
+            vec!["development", "qa", "staging"]
+        );
+    }
+}

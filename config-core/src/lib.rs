@@ -38,7 +38,7 @@ pub use problem::{Error, Problem, ProblemKind};
 pub use rules::Invalid;
 pub use schema::Schema;
 pub use secret::{ExposeSecret, IsSecret, Secret, SecretSource, SecretString};
-pub use settings::Settings;
+pub use settings::{KeyInfo, Settings, keys, profiles};
 pub use validate::Check;
 pub use value::Value;
 

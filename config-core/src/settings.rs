@@ -78,3 +78,42 @@ pub const fn nested<T: Settings>() -> NestedOps<T> {
         write: |value, key, writer| writer.nested(key, |w| value.__write(w)),
     }
 }
+
+/// One setting of a settings type, as the schema describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    /// Dotted key path (`database.host`).
+    pub path: String,
+    /// The env var that sets it.
+    pub env: String,
+    /// Whether the value is secret.
+    pub secret: bool,
+    /// Whether it may be absent (`Option`).
+    pub optional: bool,
+    /// Whether it has a default (for some profile).
+    pub has_default: bool,
+    /// The field's doc comment.
+    pub doc: &'static str,
+}
+
+/// Every setting of `T`, in declaration order: for documentation, templates,
+/// and checks that need to know which keys and variables hold secrets.
+pub fn keys<T: Settings>() -> Vec<KeyInfo> {
+    plan_for::<T>()
+        .leaves
+        .iter()
+        .map(|leaf| KeyInfo {
+            path: leaf.path.clone(),
+            env: leaf.env.clone(),
+            secret: leaf.secret,
+            optional: leaf.field.optional,
+            has_default: leaf.field.default.is_some() || !leaf.field.profile_defaults.is_empty(),
+            doc: leaf.field.doc,
+        })
+        .collect()
+}
+
+/// The profile names `T` mentions (`development`, strict profiles, `profile(...)` defaults).
+pub fn profiles<T: Settings>() -> Vec<&'static str> {
+    plan_for::<T>().profiles.clone()
+}
