@@ -177,7 +177,7 @@ fn generic_shape_ok(text: &str) -> bool {
     if ident_like {
         // Letters only: accept random-looking mixed case (`hmCvRMeSjHuwaSsp`),
         // reject identifiers (`getPasswordFromVault`, `settings.db.password`).
-        return !text.contains(['.', '_']) && random_case(text);
+        return !text.contains('.') && random_case(&text.replace('_', ""));
     }
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let has_alpha = text.bytes().any(|b| b.is_ascii_alphabetic());
