@@ -31,6 +31,56 @@ pub struct CheckSpec {
     pub repo_root: PathBuf,
 }
 
+impl CheckSpec {
+    /// The spec for an application's own settings type: its secret keys and
+    /// variables, the config files it declares (for every profile it names),
+    /// and the files of its secrets folder, relative to `repo_root`.
+    pub fn for_settings<T: strata_core::Settings>(repo_root: impl Into<PathBuf>) -> CheckSpec {
+        let repo_root = repo_root.into();
+        let schema = T::schema();
+        let keys = strata_core::keys::<T>();
+        let secret_keys = keys
+            .iter()
+            .filter(|k| k.secret)
+            .map(|k| k.path.clone())
+            .collect();
+        let secret_env_names = keys
+            .iter()
+            .filter(|k| k.secret)
+            .map(|k| k.env.clone())
+            .collect();
+        let mut config_files: Vec<PathBuf> = Vec::new();
+        for file in schema.files {
+            for profile in strata_core::profiles::<T>() {
+                let path = PathBuf::from(file.path.replace("{profile}", profile));
+                if !config_files.contains(&path) {
+                    config_files.push(path);
+                }
+            }
+        }
+        let mut secret_files = Vec::new();
+        if let Some(dir) = schema.secrets_dir {
+            let dir = repo_root.join(dir);
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                let mut files: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file())
+                    .collect();
+                files.sort();
+                secret_files = files;
+            }
+        }
+        CheckSpec {
+            secret_keys,
+            secret_env_names,
+            config_files,
+            secret_files,
+            repo_root,
+        }
+    }
+}
+
 /// Kind of a check finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

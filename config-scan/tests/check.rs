@@ -120,3 +120,112 @@ fn check_reports_tracked_plaintext_env_files_and_loose_modes() {
     assert!(check(&clean).is_empty());
     assert_eq!(run_check_command(&clean, Vec::<String>::new()), 0);
 }
+
+mod from_settings {
+    use super::common::{commit_all, init_repo};
+    use std::fs;
+    use std::path::PathBuf;
+    use strata::{SecretString, Settings};
+    use strata_scan::check::{CheckKind, CheckSpec, check};
+
+    #[derive(Debug, Settings)]
+    struct Database {
+        #[settings(default = "localhost")]
+        host: String,
+        password: SecretString,
+    }
+
+    #[derive(Debug, Settings)]
+    #[settings(
+        prefix = "SHOP",
+        file = "config/default.toml",
+        file = "config/{profile}.toml",
+        secrets_dir = "secrets"
+    )]
+    struct Shop {
+        #[settings(default = 8080, profile(staging = 8081))]
+        port: u16,
+        #[settings(nested)]
+        database: Database,
+        api_key: SecretString,
+    }
+
+    /// The application's own schema tells the check which keys are secret and
+    /// which files it reads, for every profile it names.
+    #[test]
+    fn the_schema_drives_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path();
+        init_repo(repo);
+        fs::create_dir_all(repo.join("config")).unwrap();
+        fs::write(
+            repo.join("config/default.toml"),
+            "port = 80\n[database]\nhost = \"db\"\n",
+        )
+        .unwrap();
+        fs::write(
+            repo.join("config/staging.toml"),
+            "[database]\npassword = \"Qm7xR2pL9vTz4wKc\"\n",
+        )
+        .unwrap();
+        fs::write(repo.join(".env"), "SHOP_API_KEY=Vb8nM3qZ6tRx1yLp\n").unwrap();
+        fs::create_dir_all(repo.join("secrets")).unwrap();
+        let key_file = repo.join("secrets/SHOP_API_KEY");
+        fs::write(&key_file, "from-file\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&key_file, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        commit_all(repo, "shop");
+
+        let spec = CheckSpec::for_settings::<Shop>(repo);
+        assert_eq!(spec.secret_keys, vec!["database.password", "api_key"]);
+        assert_eq!(
+            spec.secret_env_names,
+            vec!["SHOP_DATABASE__PASSWORD", "SHOP_API_KEY"]
+        );
+        assert_eq!(
+            spec.config_files,
+            vec![
+                PathBuf::from("config/default.toml"),
+                PathBuf::from("config/development.toml"),
+                PathBuf::from("config/staging.toml"),
+                PathBuf::from("config/production.toml"),
+            ]
+        );
+        assert_eq!(spec.secret_files, vec![key_file.clone()]);
+
+        let findings = check(&spec);
+        let kinds: Vec<(CheckKind, String, Option<String>)> = findings
+            .iter()
+            .map(|f| (f.kind, f.file.display().to_string(), f.key.clone()))
+            .collect();
+        assert!(
+            kinds.contains(&(
+                CheckKind::PlaintextSecret,
+                "config/staging.toml".into(),
+                Some("database.password".into())
+            )),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, f, _)| *k == CheckKind::TrackedEnvFile && f == ".env"),
+            "{kinds:?}"
+        );
+        #[cfg(unix)]
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, _, _)| *k == CheckKind::LoosePermissions),
+            "{kinds:?}"
+        );
+        let text = format!("{findings:?}");
+        assert!(
+            !text.contains("Qm7xR2pL9vTz4wKc") && !text.contains("Vb8nM3qZ6tRx1yLp"),
+            "{text}"
+        );
+    }
+}
