@@ -132,12 +132,19 @@ impl Builder<'_, '_> {
             return None;
         }
         if secret {
-            let source = SecretSource {
-                path: plan.path.clone(),
-                origin: self.c.origin_of(index, src),
+            let new_source = || {
+                Arc::new(SecretSource {
+                    path: plan.path.clone(),
+                    origin: self.c.origin_of(index, src),
+                })
+            };
+            // A secret from its own env var has the same source on every load.
+            let source = match src {
+                Src::Env => plan.env_source.get_or_init(new_source).clone(),
+                _ => new_source(),
             };
             crate::audit::loaded(self.c.schema.name, &source);
-            SECRET_SOURCE.with(|s| *s.borrow_mut() = Some(Arc::new(source)));
+            SECRET_SOURCE.with(|s| *s.borrow_mut() = Some(source));
         }
         let mut secret_texts = Vec::new();
         if secret {

@@ -18,6 +18,8 @@ pub(crate) struct LeafPlan {
     pub field: &'static Field,
     /// Whether the value is secret.
     pub secret: bool,
+    /// The source of a secret set by its own env var, shared by every load.
+    pub env_source: std::sync::OnceLock<std::sync::Arc<crate::secret::SecretSource>>,
 }
 
 /// A table level of the tree, for walking config files.
@@ -140,6 +142,7 @@ impl Plan {
                         env,
                         field,
                         secret,
+                        env_source: std::sync::OnceLock::new(),
                     });
                     node.children.push((field.key, Child::Leaf(index)));
                 }

@@ -17,12 +17,13 @@ pub(crate) fn read(c: &mut Collector<'_>, text: &str, shown: &Path) {
         Ok(table) => {
             let plan = c.plan;
             let file = c.register_file(shown);
+            let mut parent = String::new();
             let at = At {
                 file,
                 shown,
                 lines: &lines,
             };
-            walk(c, &plan.root, "", table.into_inner(), &at);
+            walk(c, &plan.root, &mut parent, table.into_inner(), &at);
         }
         Err(e) => {
             // The error's own rendering quotes the source line, which may hold a
@@ -45,7 +46,8 @@ struct At<'a> {
     lines: &'a Lines,
 }
 
-fn walk(c: &mut Collector<'_>, node: &Node, parent: &str, table: DeTable<'_>, at: &At<'_>) {
+/// `parent` is the key path so far, grown and truncated in place.
+fn walk(c: &mut Collector<'_>, node: &Node, parent: &mut String, table: DeTable<'_>, at: &At<'_>) {
     for (key, value) in table {
         let line = at.lines.line_of(key.span().start);
         let key = key.into_inner();
@@ -59,7 +61,15 @@ fn walk(c: &mut Collector<'_>, node: &Node, parent: &str, table: DeTable<'_>, at
                 c.put(*leaf, Raw::Value(value), src, Source::Files);
             }
             Some(Child::Table(child)) => match value.into_inner() {
-                DeValue::Table(inner) => walk(c, child, &join(parent, &key), inner, at),
+                DeValue::Table(inner) => {
+                    let len = parent.len();
+                    if len > 0 {
+                        parent.push('.');
+                    }
+                    parent.push_str(&key);
+                    walk(c, child, parent, inner, at);
+                    parent.truncate(len);
+                }
                 other => not_a_table(
                     c,
                     &join(parent, &key),
