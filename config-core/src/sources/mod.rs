@@ -30,10 +30,8 @@ impl Lines {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i + 1)
+    // `match_indices` with a char searches with memchr.
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// Reads a secret file: the content with trailing line breaks removed.
