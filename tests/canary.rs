@@ -537,3 +537,79 @@ fn logs_never_contain_secrets() {
         assert!(!log.contains(canary), "{canary} in the log:\n{log}");
     }
 }
+
+mod validation {
+    use super::common::Project;
+    use strata::{ExposeSecret, SecretString, Settings};
+
+    /// A custom rule that would echo the value if Strata let it.
+    fn echoes(value: &SecretString) -> Result<(), String> {
+        Err(format!("rejected {}", value.expose_secret()))
+    }
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "VC", file = "app.toml", strict(production))]
+    struct Guarded {
+        #[settings(min_length = 64, pattern = "[0-9]+", custom = echoes)]
+        token: SecretString,
+        #[settings(max_length = 4, url(schemes("postgres")))]
+        database_url: SecretString,
+        #[settings(min_length = 3)]
+        keys: Vec<SecretString>,
+        #[settings(required_in(production), default = "CANARY-dflt-val1d")]
+        signing: SecretString,
+    }
+
+    /// Every validation rule fails on a secret, from env and from a file, in a
+    /// lax and a strict profile: no message, value, hint or origin shows it.
+    #[test]
+    fn failing_rules_never_show_secret_values() {
+        let canaries = [
+            "CANARY-tok-v4l1d",
+            "CANARY-url-p4ss",
+            "CANARY-k3y-one",
+            "CANARY-dflt-val1d",
+        ];
+        let project = Project::new();
+        project.write(
+            "app.toml",
+            "token = \"CANARY-tok-v4l1d\"\ndatabase_url = \"mysql://u:CANARY-url-p4ss@db/app\"\n",
+        );
+        for profile in ["development", "production"] {
+            for from_env in [false, true] {
+                let mut env = vec![("VC_KEYS", "CANARY-k3y-one".to_string())];
+                if from_env {
+                    env.push(("VC_TOKEN", "CANARY-tok-v4l1d".to_string()));
+                    env.push((
+                        "VC_DATABASE_URL",
+                        "mysql://u:CANARY-url-p4ss@db/app".to_string(),
+                    ));
+                }
+                let err = Guarded::loader()
+                    .dir(project.path())
+                    .profile(profile)
+                    .env_vars(env)
+                    .load()
+                    .expect_err("every rule fails");
+                let mut text = format!("{err}\n{err:?}\n{err:#?}\n");
+                for p in err.problems() {
+                    text.push_str(&format!(
+                        "{p}|{}|{:?}|{:?}|{:?}\n",
+                        p.message(),
+                        p.value(),
+                        p.hint(),
+                        p.origin().map(ToString::to_string)
+                    ));
+                    assert_eq!(p.value(), None, "{p}");
+                }
+                assert!(err.problems().len() >= 5, "{err}");
+                for canary in canaries {
+                    assert!(
+                        !text.contains(canary),
+                        "{canary} leaked ({profile}, env {from_env}):\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
