@@ -251,9 +251,9 @@ schema! {
     /// HTTP server.
     server: Server => "APP_SERVER__" {
         /// Address to bind.
-        host: String = "0.0.0.0" => "APP_SERVER__HOST",
+        host: String = "0.0.0.0" => "APP_SERVER__HOST" [non_empty],
         /// Port to listen on.
-        port: u16 = 8080 => "APP_SERVER__PORT",
+        port: u16 = 8080 => "APP_SERVER__PORT" [range(min = 1, max = 65535)],
         max_connections: u32 = 1024 => "APP_SERVER__MAX_CONNECTIONS",
         tls: bool = false => "APP_SERVER__TLS",
         request_timeout: Duration = "30s" => "APP_SERVER__REQUEST_TIMEOUT",
@@ -262,17 +262,15 @@ schema! {
         worker_threads: Option<u32> => "APP_SERVER__WORKER_THREADS",
         load_factor: f64 = 0.75 => "APP_SERVER__LOAD_FACTOR",
         /// Signs session cookies.
-        session_key: Secret => "APP_SERVER__SESSION_KEY",
-        // Validation rules go in a trailing bracket once the derive has them, e.g.
-        //   port: u16 = 8080 => "APP_SERVER__PORT" [range(min = 1, max = 65535)],
-        //   session_key: Secret => "APP_SERVER__SESSION_KEY" [min_length = 32],
-        // (Strata shape only; give confique the same checks with `validate`.)
+        session_key: Secret => "APP_SERVER__SESSION_KEY" [min_length = 8],
+        // Validation rules in a trailing bracket apply to the Strata shape only
+        // (the other libraries do not validate).
     }
     /// Primary database.
     database: Database => "APP_DATABASE__" {
-        url: String = "postgres://localhost/app" => "APP_DATABASE__URL",
-        port: u16 = 5432 => "APP_DATABASE__PORT",
-        pool_size: u32 = 16 => "APP_DATABASE__POOL_SIZE",
+        url: String = "postgres://localhost/app" => "APP_DATABASE__URL" [non_empty],
+        port: u16 = 5432 => "APP_DATABASE__PORT" [range(min = 1, max = 65535)],
+        pool_size: u32 = 16 => "APP_DATABASE__POOL_SIZE" [range(min = 1)],
         ssl: bool = true => "APP_DATABASE__SSL",
         connect_timeout: Duration = "5s" => "APP_DATABASE__CONNECT_TIMEOUT",
         replicas: List = "replica-a" => "APP_DATABASE__REPLICAS",
@@ -283,15 +281,15 @@ schema! {
     }
     /// Cache.
     cache: Cache => "APP_CACHE__" {
-        backend: String = "memory" => "APP_CACHE__BACKEND",
-        port: u16 = 6379 => "APP_CACHE__PORT",
+        backend: String = "memory" => "APP_CACHE__BACKEND" [min_length = 1],
+        port: u16 = 6379 => "APP_CACHE__PORT" [range(min = 1, max = 65535)],
         max_entries: u64 = 100000 => "APP_CACHE__MAX_ENTRIES",
         compress: bool = false => "APP_CACHE__COMPRESS",
         ttl: Duration = "10m" => "APP_CACHE__TTL",
         namespaces: List = "default" => "APP_CACHE__NAMESPACES",
         cluster_name: Option<String> => "APP_CACHE__CLUSTER_NAME",
         shards: Option<u32> => "APP_CACHE__SHARDS",
-        hit_ratio_target: f64 = 0.9 => "APP_CACHE__HIT_RATIO_TARGET",
+        hit_ratio_target: f64 = 0.9 => "APP_CACHE__HIT_RATIO_TARGET" [range(min = 0.0)],
         auth_token: Secret => "APP_CACHE__AUTH_TOKEN",
     }
     /// Authentication.
