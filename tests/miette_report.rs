@@ -83,3 +83,37 @@ fn syntax_errors_are_not_quoted() {
     assert!(text.contains("invalid TOML"), "{text}");
     assert!(!text.contains("canary"), "{text}");
 }
+
+#[derive(Debug, Settings)]
+#[settings(prefix = "MJ", file = "app.toml")]
+struct Inline {
+    #[settings(nested)]
+    db: InlineDb,
+}
+
+#[derive(Debug, Settings)]
+struct InlineDb {
+    password: SecretString,
+    #[settings(range(min = 1))]
+    port: u16,
+}
+
+/// A problem on a line that also holds a secret (an inline table) is not quoted.
+#[test]
+fn lines_holding_a_secret_are_never_quoted() {
+    let p = Project::new();
+    p.write(
+        "app.toml",
+        "db = { password = \"canary-inline\", port = 0 }\n",
+    );
+    let err = Inline::loader()
+        .dir(p.path())
+        .env_vars([("X", "y")])
+        .load()
+        .unwrap_err();
+    let diagnostics = err.to_diagnostics();
+    assert_eq!(diagnostics.problems()[0].source_line(), None, "{err}");
+    let text = render(&diagnostics);
+    assert!(text.contains("db.port: must be at least 1"), "{text}");
+    assert!(!text.contains("canary"), "{text}");
+}

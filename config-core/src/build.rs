@@ -301,9 +301,24 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
     let value = match value {
         Some(value) if c.problems.is_empty() => value,
         _ => {
-            return Err(Error::new(c.schema.name, &c.profile, c.problems)
+            let mut secret_lines = Vec::new();
+            for (index, slot) in c.slots.iter().enumerate() {
+                if let (
+                    true,
+                    Some(Slot {
+                        src: Src::File { file, line } | Src::Dotenv { file, line },
+                        ..
+                    }),
+                ) = (is_secret(index, &c), slot)
+                {
+                    secret_lines.push((c.files[*file as usize].clone(), *line));
+                }
+            }
+            let mut error = Error::new(c.schema.name, &c.profile, c.problems)
                 .with_warnings(c.warnings)
-                .with_dir(&c.dir));
+                .with_dir(&c.dir);
+            error.secret_lines = secret_lines;
+            return Err(error);
         }
     };
     let entries = if explain {

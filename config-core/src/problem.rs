@@ -179,6 +179,8 @@ pub struct Error {
     pub(crate) warnings: Vec<Problem>,
     /// The loader's folder, to find files named in origins.
     pub(crate) dir: std::path::PathBuf,
+    /// File lines that hold a secret value: never quoted in diagnostics.
+    pub(crate) secret_lines: Vec<(std::path::PathBuf, u32)>,
 }
 
 impl Error {
@@ -190,6 +192,7 @@ impl Error {
             problems,
             warnings: Vec::new(),
             dir: std::path::PathBuf::new(),
+            secret_lines: Vec::new(),
         }
     }
 

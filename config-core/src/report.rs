@@ -71,7 +71,10 @@ impl Error {
             | Some(Origin::Dotenv {
                 path,
                 line: Some(n),
-            }) if !problem.secret && problem.kind != ProblemKind::Syntax => {
+            }) if !problem.secret
+                && problem.kind != ProblemKind::Syntax
+                && !self.secret_lines.iter().any(|(p, l)| p == path && l == n) =>
+            {
                 let full = if path.is_absolute() {
                     path.clone()
                 } else {
