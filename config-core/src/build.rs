@@ -317,7 +317,7 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
             let mut error = Error::new(c.schema.name, &c.profile, c.problems)
                 .with_warnings(c.warnings)
                 .with_dir(&c.dir);
-            error.secret_lines = secret_lines;
+            error.0.secret_lines = secret_lines;
             return Err(error);
         }
     };

@@ -172,7 +172,11 @@ impl fmt::Display for Problem {
 ///
 /// `Display` renders a readable report; [`Error::problems`] gives them to code.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub struct Error(pub(crate) Box<ErrorInner>);
+
+/// The contents of an [`Error`], boxed so `Result<T, Error>` stays small.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorInner {
     pub(crate) settings: &'static str,
     pub(crate) profile: String,
     pub(crate) problems: Vec<Problem>,
@@ -186,60 +190,60 @@ pub struct Error {
 impl Error {
     pub(crate) fn new(settings: &'static str, profile: &str, mut problems: Vec<Problem>) -> Self {
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Error {
+        Error(Box::new(ErrorInner {
             settings,
             profile: profile.to_string(),
             problems,
             warnings: Vec::new(),
             dir: std::path::PathBuf::new(),
             secret_lines: Vec::new(),
-        }
+        }))
     }
 
     pub(crate) fn with_dir(mut self, dir: &std::path::Path) -> Self {
-        self.dir = dir.to_path_buf();
+        self.0.dir = dir.to_path_buf();
         self
     }
 
     pub(crate) fn with_warnings(mut self, warnings: Vec<Problem>) -> Self {
-        self.warnings = warnings;
+        self.0.warnings = warnings;
         self
     }
 
     /// Warnings noticed during the same load (an unknown variable often
     /// explains a missing value).
     pub fn warnings(&self) -> &[Problem] {
-        &self.warnings
+        &self.0.warnings
     }
 
     /// The problems, sorted by key path.
     pub fn problems(&self) -> &[Problem] {
-        &self.problems
+        &self.0.problems
     }
 
     /// The profile that was active.
     pub fn profile(&self) -> &str {
-        &self.profile
+        &self.0.profile
     }
 
     /// The problems concerning one key path.
     pub fn for_path<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.problems.iter().filter(move |p| p.path == path)
+        self.0.problems.iter().filter(move |p| p.path == path)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
+        let n = self.0.problems.len();
         write!(
             f,
             "{} could not be loaded (profile `{}`): {} problem{}",
-            self.settings,
-            self.profile,
+            self.0.settings,
+            self.0.profile,
             n,
             if n == 1 { "" } else { "s" }
         )?;
-        for problem in &self.problems {
+        for problem in &self.0.problems {
             let text = problem.to_string();
             let mut lines = text.lines();
             if let Some(first) = lines.next() {
@@ -249,7 +253,7 @@ impl fmt::Display for Error {
                 write!(f, "\n  {line}")?;
             }
         }
-        for warning in &self.warnings {
+        for warning in &self.0.warnings {
             let text = warning.to_string().replace('\n', "\n  ");
             write!(f, "\n  warning: {text}")?;
         }

@@ -41,15 +41,16 @@ impl Error {
     /// The error as `miette` diagnostics, reading the source line of each
     /// file origin from disk.
     pub fn to_diagnostics(&self) -> Diagnostics {
-        let n = self.problems.len();
+        let n = self.0.problems.len();
         Diagnostics {
             summary: format!(
                 "{} could not be loaded (profile `{}`): {n} problem{}",
-                self.settings,
-                self.profile,
+                self.0.settings,
+                self.0.profile,
                 if n == 1 { "" } else { "s" }
             ),
             items: self
+                .0
                 .problems
                 .iter()
                 .map(|p| self.problem_diagnostic(p))
@@ -73,12 +74,12 @@ impl Error {
                 line: Some(n),
             }) if !problem.secret
                 && problem.kind != ProblemKind::Syntax
-                && !self.secret_lines.iter().any(|(p, l)| p == path && l == n) =>
+                && !self.0.secret_lines.iter().any(|(p, l)| p == path && l == n) =>
             {
                 let full = if path.is_absolute() {
                     path.clone()
                 } else {
-                    self.dir.join(path)
+                    self.0.dir.join(path)
                 };
                 std::fs::read_to_string(full).ok().and_then(|text| {
                     text.lines().nth(*n as usize - 1).map(|line| LineSource {
