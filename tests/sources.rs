@@ -185,12 +185,13 @@ fn json_file_values() {
     let project = Project::new();
     project.write(
         "settings.json",
-        r#"{"port": 9100, "name": "from-json", "database": {"host": "json-db", "port": 1234}, "level": "warn"}"#,
+        "{\n  \"port\": 9100,\n  \"name\": \"from-json\",\n  \"labels\": {\"a\": \"b\"},\n  \"database\": {\n    \"host\": \"json-db\",\n    \"port\": 1234\n  },\n  \"level\": \"warn\"\n}\n",
     );
     let loaded = Config::loader()
         .dir(project.path())
         .without_declared_files()
         .file("settings.json")
+        .deny_unknown_keys(false)
         .env_vars(Vec::<(String, String)>::new())
         .load_report()
         .unwrap();
@@ -200,11 +201,21 @@ fn json_file_values() {
     assert_eq!(cfg.database.host, "json-db");
     assert_eq!(cfg.database.port, 1234);
     assert_eq!(cfg.log_level, Some(Level::Warn));
+    // JSON files give each value the line of its key, like TOML; the unknown
+    // `labels` table (a warning here) does not shift the lines after it.
+    assert_eq!(loaded.warnings.len(), 1);
     assert_eq!(
         origin_of(&loaded, "database.host"),
         Origin::File {
             path: PathBuf::from("settings.json"),
-            line: None
+            line: Some(6)
+        }
+    );
+    assert_eq!(
+        origin_of(&loaded, "log_level"),
+        Origin::File {
+            path: PathBuf::from("settings.json"),
+            line: Some(9)
         }
     );
 }

@@ -28,10 +28,18 @@ impl std::fmt::Display for JsonError {
 
 /// Parses one JSON document.
 pub(crate) fn parse(text: &str) -> Result<Value, JsonError> {
+    parse_with_lines(text).map(|(value, _)| value)
+}
+
+/// Parses one JSON document, also returning the 1-based line of every object
+/// key in document order (depth first), for origins of values from files.
+pub(crate) fn parse_with_lines(text: &str) -> Result<(Value, Vec<u32>), JsonError> {
     let mut reader = Reader {
         text: text.as_bytes(),
         pos: 0,
         depth: 0,
+        line: 1,
+        key_lines: Vec::new(),
     };
     reader.skip_space();
     let value = reader.value()?;
@@ -39,13 +47,16 @@ pub(crate) fn parse(text: &str) -> Result<Value, JsonError> {
     if reader.pos < reader.text.len() {
         return Err(reader.error("trailing characters"));
     }
-    Ok(value)
+    Ok((value, reader.key_lines))
 }
 
 struct Reader<'a> {
     text: &'a [u8],
     pos: usize,
     depth: u32,
+    /// The current line; newlines only occur in white space (never in JSON strings).
+    line: u32,
+    key_lines: Vec<u32>,
 }
 
 impl Reader<'_> {
@@ -68,7 +79,10 @@ impl Reader<'_> {
     }
 
     fn skip_space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while let Some(b @ (b' ' | b'\t' | b'\n' | b'\r')) = self.peek() {
+            if b == b'\n' {
+                self.line += 1;
+            }
             self.pos += 1;
         }
     }
@@ -131,6 +145,7 @@ impl Reader<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a key in double quotes"));
             }
+            self.key_lines.push(self.line);
             let key = self.string()?;
             self.skip_space();
             self.expect(b':', "expected `:` after a key")?;
@@ -322,6 +337,13 @@ mod tests {
                 ("c".into(), Value::Str("18446744073709551615".into())),
             ])
         );
+    }
+
+    #[test]
+    fn key_lines_follow_document_order() {
+        let text = "{\n \"a\": {\n  \"b\": 1,\n  \"c\": [{\"d\": 2}]\n },\n \"e\": 3\n}";
+        let (_, lines) = parse_with_lines(text).unwrap();
+        assert_eq!(lines, vec![2, 3, 4, 4, 6]);
     }
 
     #[test]

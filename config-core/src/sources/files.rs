@@ -67,8 +67,8 @@ fn read_toml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
 
 #[cfg(feature = "json")]
 fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path) {
-    match crate::json::parse(text) {
-        Ok(value) => walk_document(c, value, shown),
+    match crate::json::parse_with_lines(text) {
+        Ok((value, lines)) => walk_document(c, value, shown, KeyLines { lines, next: 0 }),
         Err(e) => syntax_error(
             c,
             shown,
@@ -87,7 +87,7 @@ fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path) {
 fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
     match serde_norway::from_str::<Value>(text) {
         Ok(Value::Null) => {}
-        Ok(value) => walk_document(c, value, shown),
+        Ok(value) => walk_document(c, value, shown, KeyLines::default()),
         Err(e) => {
             let line = e.location().map(|l| l.line() as u32);
             // The YAML error text can quote the offending line; keep only its first clause.
@@ -127,14 +127,44 @@ pub(crate) fn syntax_error(c: &mut Collector<'_>, shown: &Path, line: Option<u32
     );
 }
 
-/// Walks a JSON or YAML document (no line numbers) against the schema.
+/// The lines of a document's keys in depth-first order (empty when unknown).
+#[derive(Default)]
 #[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
-fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path) {
+struct KeyLines {
+    lines: Vec<u32>,
+    next: usize,
+}
+
+#[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
+impl KeyLines {
+    /// The line of the next key (0 when unknown).
+    fn take(&mut self) -> u32 {
+        let line = self.lines.get(self.next).copied().unwrap_or(0);
+        self.next += 1;
+        line
+    }
+
+    /// Passes over the keys inside a value that is not walked.
+    fn skip_within(&mut self, value: &Value) {
+        match value {
+            Value::Map(entries) => {
+                self.next += entries.len();
+                entries.iter().for_each(|(_, v)| self.skip_within(v));
+            }
+            Value::List(items) => items.iter().for_each(|v| self.skip_within(v)),
+            _ => {}
+        }
+    }
+}
+
+/// Walks a JSON or YAML document against the schema.
+#[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
+fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path, mut lines: KeyLines) {
     match value {
         Value::Map(entries) => {
             let plan = c.plan;
             let file = c.register_file(shown);
-            walk_map(c, &plan.root, "", entries, shown, file);
+            walk_map(c, &plan.root, "", entries, (shown, file), &mut lines);
         }
         other => syntax_error(
             c,
@@ -154,23 +184,35 @@ fn walk_map(
     node: &Node,
     parent: &str,
     entries: Vec<(String, Value)>,
-    shown: &Path,
-    file: u16,
+    (shown, file): (&Path, u16),
+    lines: &mut KeyLines,
 ) {
     for (key, value) in entries {
-        let path = join(parent, &key);
+        let line = lines.take();
+        let origin = || file_origin(shown, (line > 0).then_some(line));
         match node.get(&key) {
-            Some(Child::Leaf(leaf)) => c.put(
-                *leaf,
-                Raw::Value(value),
-                Src::File { file, line: 0 },
-                Source::Files,
-            ),
+            Some(Child::Leaf(leaf)) => {
+                lines.skip_within(&value);
+                c.put(
+                    *leaf,
+                    Raw::Value(value),
+                    Src::File { file, line },
+                    Source::Files,
+                )
+            }
             Some(Child::Table(child)) => match value {
-                Value::Map(inner) => walk_map(c, child, &path, inner, shown, file),
-                other => not_a_table(c, &path, other.kind(), file_origin(shown, None)),
+                Value::Map(inner) => {
+                    walk_map(c, child, &join(parent, &key), inner, (shown, file), lines)
+                }
+                other => {
+                    lines.skip_within(&other);
+                    not_a_table(c, &join(parent, &key), other.kind(), origin())
+                }
             },
-            None => unknown_key(c, node, &path, &key, file_origin(shown, None)),
+            None => {
+                lines.skip_within(&value);
+                unknown_key(c, node, &join(parent, &key), &key, origin())
+            }
         }
     }
 }
