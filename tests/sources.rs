@@ -212,7 +212,7 @@ fn json_file_values() {
         }
     );
     assert_eq!(
-        origin_of(&loaded, "log_level"),
+        origin_of(&loaded, "level"),
         Origin::File {
             path: PathBuf::from("settings.json"),
             line: Some(9)
