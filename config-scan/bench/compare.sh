@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Compare strata's scanner with other secret scanners on a generated tree.
 #
-# Usage: [TOOLS="strata gitleaks"] config-scan/bench/compare.sh [SIZE_MB] [WORKDIR]
+# Usage: [TOOLS="strata gitleaks"] [PLANTED=N] config-scan/bench/compare.sh [SIZE_MB] [WORKDIR]
 #   SIZE_MB  size of the main tree (default 200); detect-secrets runs on a
 #            separate 20 MB tree because it is much slower.
-#   WORKDIR  scratch directory (default /tmp/strata-bench)
+#   WORKDIR  scratch directory (default /tmp/strata-bench, or
+#            /tmp/strata-bench-planted-N with PLANTED)
+#   PLANTED  realistic density: plant N credentials (and about N/2 decoys) in
+#            a few generated files and fill the rest with real source. The
+#            20 MB tree gets the same density (at least one credential of each
+#            kind). Default: half of each tree is generated files dense with
+#            credentials.
 #
 # Prints a table of CPU seconds (user+sys), max RSS, recall and precision.
 set -euo pipefail
 
 SIZE_MB=${1:-200}
-WORK=${2:-/tmp/strata-bench}
+PLANTED=${PLANTED:-}
+if [ -n "$PLANTED" ]; then
+  WORK=${2:-/tmp/strata-bench-planted-$PLANTED}
+else
+  WORK=${2:-/tmp/strata-bench}
+fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-/tmp/target-scan}
@@ -24,15 +35,26 @@ echo "== building strata (release)"
 (cd "$REPO" && CARGO_TARGET_DIR="$TARGET" cargo build --release -q -p strata-scan)
 STRATA="$TARGET/release/strata"
 
-gen() { # gen NAME SIZE SEED
-  if [ ! -f "$WORK/$1.truth.json" ]; then
-    echo "== generating $1 ($2 MB)"
-    rm -rf "${WORK:?}/$1"
-    "$STRATA" corpus --out "$WORK/$1" --truth "$WORK/$1.truth.json" --size-mb "$2" --seed "$3" --filler "$FILLER"
+gen() { # gen NAME SIZE SEED [PLANTED]
+  local mode=() stamp="dense"
+  if [ -n "${4:-}" ]; then mode=(--planted "$4"); stamp="planted $4"; fi
+  if [ ! -f "$WORK/$1.truth.json" ] || [ "$(cat "$WORK/$1.mode" 2>/dev/null || echo "$2 MB dense")" != "$2 MB $stamp" ]; then
+    echo "== generating $1 ($2 MB, $stamp)"
+    rm -rf "${WORK:?}/$1" "$WORK/$1.truth.json"
+    "$STRATA" corpus --out "$WORK/$1" --truth "$WORK/$1.truth.json" --size-mb "$2" --seed "$3" --filler "$FILLER" "${mode[@]}"
+    echo "$2 MB $stamp" >"$WORK/$1.mode"
   fi
 }
-gen tree "$SIZE_MB" 7
-gen small 20 11
+if [ -n "$PLANTED" ]; then
+  SMALL_PLANTED=$(( PLANTED * 20 / SIZE_MB ))
+  KINDS=$("$STRATA" rules | grep -c "^[a-z][a-z0-9-]* " || true)
+  [ "$SMALL_PLANTED" -ge "$KINDS" ] || SMALL_PLANTED=$KINDS
+  gen tree "$SIZE_MB" 7 "$PLANTED"
+  gen small 20 11 "$SMALL_PLANTED"
+else
+  gen tree "$SIZE_MB" 7
+  gen small 20 11
+fi
 
 if [ ! -x "$VENV/bin/gitleaks" ]; then
   echo "== installing comparison tools"

@@ -72,6 +72,11 @@ struct CorpusArgs {
     /// Directory of real source text used as filler.
     #[arg(long)]
     filler: Option<PathBuf>,
+    /// Realistic density: plant exactly N credentials (and about N/2 decoys)
+    /// and fill the rest of --size-mb with filler (default: half the size is
+    /// generated files dense with credentials).
+    #[arg(long, value_name = "N")]
+    planted: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -298,13 +303,17 @@ fn corpus(args: CorpusArgs) -> Result<i32, String> {
         files: args.files,
         size_bytes: args.size_mb.map(|m| m * 1024 * 1024),
         filler_dir: args.filler,
+        planted: args.planted,
     };
     let truth = crate::corpus::generate(&args.out, &opts).map_err(|e| e.to_string())?;
     let text = serde_json::to_string_pretty(&truth).map_err(|e| e.to_string())?;
     std::fs::write(&args.truth, text).map_err(|e| format!("{}: {e}", args.truth.display()))?;
     eprintln!(
-        "{} planted secrets written to {}",
+        "{} planted secrets and {} decoys in {} files ({} bytes) written to {}",
         truth.secrets.len(),
+        truth.decoys,
+        truth.files,
+        truth.bytes,
         args.out.display()
     );
     Ok(EXIT_CLEAN)

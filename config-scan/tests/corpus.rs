@@ -73,3 +73,71 @@ fn recall_and_precision_on_generated_corpus() {
         }
     }
 }
+
+#[test]
+fn realistic_density_plants_a_fixed_number_and_fills_the_rest() {
+    let filler = tempfile::tempdir().unwrap();
+    for k in 0..40 {
+        let body =
+            format!("/// Module {k}.\npub fn f{k}(x: u32) -> u32 {{\n    x + {k}\n}}\n").repeat(50);
+        std::fs::write(filler.path().join(format!("m{k}.rs")), body).unwrap();
+    }
+    let opts = CorpusOptions {
+        seed: 5,
+        size_bytes: Some(2 * 1024 * 1024),
+        filler_dir: Some(filler.path().to_path_buf()),
+        planted: Some(300),
+        ..CorpusOptions::default()
+    };
+    let a = tempfile::tempdir().unwrap();
+    let truth = generate(a.path(), &opts).unwrap();
+    assert_eq!(truth.secrets.len(), 300);
+    assert!(
+        (140..=160).contains(&truth.decoys),
+        "{} decoys",
+        truth.decoys
+    );
+    assert!(truth.bytes >= 2 * 1024 * 1024);
+    let kinds: HashSet<&str> = truth.secrets.iter().map(|s| s.rule.as_str()).collect();
+    assert_eq!(kinds.len(), Scanner::default().rules().rules().len());
+    // Most of the tree is filler, and every planted secret is in a generated file.
+    let generated: u64 = walk_bytes(a.path(), |rel| !rel.starts_with("vendor"));
+    assert!(
+        generated < truth.bytes / 4,
+        "{generated} of {} bytes generated",
+        truth.bytes
+    );
+    assert!(truth.secrets.iter().all(|s| !s.path.starts_with("vendor")));
+    // Deterministic for a seed.
+    let b = tempfile::tempdir().unwrap();
+    let again = generate(b.path(), &opts).unwrap();
+    assert_eq!(truth.secrets, again.secrets);
+    assert_eq!(
+        (truth.decoys, truth.files, truth.bytes),
+        (again.decoys, again.files, again.bytes)
+    );
+}
+
+fn walk_bytes(root: &std::path::Path, keep: impl Fn(&str) -> bool) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                if keep(&rel) {
+                    total += entry.metadata().unwrap().len();
+                }
+            }
+        }
+    }
+    total
+}
