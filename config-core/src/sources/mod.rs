@@ -9,10 +9,12 @@ pub(crate) mod secret_files;
 pub(crate) mod toml;
 
 /// 1-based line numbers from byte offsets.
+#[cfg(feature = "toml")]
 pub(crate) struct Lines {
     starts: Vec<usize>,
 }
 
+#[cfg(feature = "toml")]
 impl Lines {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -29,6 +31,7 @@ impl Lines {
     }
 }
 
+#[cfg(feature = "toml")]
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     // `match_indices` with a char searches with memchr.
     text.match_indices('\n').map(|(i, _)| i + 1)
