@@ -473,3 +473,42 @@ fn declared_profiles_are_known() {
         );
     }
 }
+
+mod absent_optional_groups {
+    use strata::{SecretString, Settings};
+
+    #[derive(Debug, Settings)]
+    struct Tls {
+        #[settings(default = "/etc/tls/cert.pem", required_in(production))]
+        cert: String,
+        key: Option<SecretString>,
+    }
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "AOG")]
+    struct Server {
+        #[settings(default = 8080)]
+        port: u16,
+        #[settings(nested)]
+        tls: Option<Tls>,
+    }
+
+    /// Rules of an optional group that no source sets do not apply in strict profiles.
+    #[test]
+    fn an_absent_optional_group_is_not_checked() {
+        let server = Server::loader()
+            .profile("production")
+            .env_vars([("AOG_PORT", "443")])
+            .load()
+            .unwrap();
+        assert!(server.tls.is_none());
+        let err = Server::loader()
+            .profile("production")
+            .env_vars([("AOG_TLS__KEY", "k-0f3a9c")])
+            .load()
+            .unwrap_err();
+        assert_eq!(err.problems().len(), 1, "{err}");
+        assert_eq!(err.problems()[0].path(), "tls.cert");
+        assert_eq!(err.problems()[0].rule(), Some("required_in"));
+    }
+}

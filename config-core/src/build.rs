@@ -35,6 +35,8 @@ pub struct Builder<'c, 'p> {
     c: &'c mut Collector<'p>,
     cursor: usize,
     dynamic_secret: Vec<usize>,
+    /// Leaf ranges of absent `Option<Nested>` groups: their defaults are unused.
+    absent: Vec<std::ops::Range<usize>>,
     /// Keys of the nested structs being built, for struct-level rules.
     path: Vec<&'static str>,
 }
@@ -194,6 +196,7 @@ impl Builder<'_, '_> {
             .flatten()
             .any(|slot| !slot.src.is_default());
         if !present {
+            self.absent.push(start..end);
             self.cursor = end;
             return Some(None);
         }
@@ -281,23 +284,26 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
     } else {
         Vec::new()
     };
-    let (value, dynamic_secret) = {
+    let (value, dynamic_secret, absent) = {
         let mut builder = Builder {
             c: &mut c,
             cursor: 0,
             dynamic_secret: Vec::new(),
+            absent: Vec::new(),
             path: Vec::new(),
         };
         let value = T::__build(&mut builder);
-        (value, builder.dynamic_secret)
+        (value, builder.dynamic_secret, builder.absent)
     };
     let is_secret = |index: usize, c: &Collector<'_>| {
         c.plan.leaves[index].secret || dynamic_secret.contains(&index)
     };
+    // Settings of an absent optional group are not in use: no rule applies to them.
+    let in_use = |index: usize| !absent.iter().any(|range| range.contains(&index));
     if c.strict {
-        strict_rules(&mut c, &is_secret);
+        strict_rules(&mut c, &|index, c| in_use(index) && is_secret(index, c));
     }
-    required_in(&mut c);
+    required_in(&mut c, &in_use);
     let value = match value {
         Some(value) if c.problems.is_empty() => value,
         _ => {
@@ -399,8 +405,8 @@ fn strict_rules(c: &mut Collector<'_>, is_secret: &dyn Fn(usize, &Collector<'_>)
 }
 
 /// `required_in(profile)`: a default does not count in those profiles.
-fn required_in(c: &mut Collector<'_>) {
-    for index in 0..c.slots.len() {
+fn required_in(c: &mut Collector<'_>, in_use: &dyn Fn(usize) -> bool) {
+    for index in (0..c.slots.len()).filter(|i| in_use(*i)) {
         let leaf = &c.plan.leaves[index];
         if !leaf.field.required_in.contains(&c.profile.as_str()) {
             continue;
