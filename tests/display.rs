@@ -149,3 +149,35 @@ fn no_display_leaves_display_to_the_user() {
         .unwrap();
     assert_eq!(own.to_string(), "level 1");
 }
+
+mod no_display {
+    use strata::Settings;
+
+    /// Not `Debug`: fine with `no_display`.
+    #[derive(serde::Deserialize)]
+    struct Mode {
+        fast: bool,
+    }
+
+    #[derive(Settings)]
+    #[settings(no_display)]
+    struct Engine {
+        #[settings(default = "{\"fast\": true}")]
+        mode: Mode,
+    }
+
+    #[derive(Settings)]
+    struct Car {
+        #[settings(default = 4)]
+        wheels: u8,
+        #[settings(nested)]
+        engine: Engine,
+    }
+
+    #[test]
+    fn fields_of_a_no_display_struct_are_not_shown() {
+        let car = Car::loader().env_vars([("X", "y")]).load().unwrap();
+        assert!(car.engine.mode.fast);
+        assert_eq!(car.to_string(), "wheels = 4\nengine.mode = (not shown)");
+    }
+}

@@ -65,3 +65,31 @@ impl<'a, 'b> EntryWriter<'a, 'b> {
         result
     }
 }
+
+/// Field types shown by the generated `Display` (through `Debug`).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` needs `Debug` for the `Display` that `#[derive(Settings)]` generates",
+    label = "this field's type does not implement `Debug`",
+    note = "add `#[derive(Debug)]` to `{Self}`, or put `#[settings(no_display)]` on the settings struct"
+)]
+pub trait Shown {
+    /// The value as `Debug`.
+    fn shown(&self) -> &dyn fmt::Debug;
+}
+
+impl<T: fmt::Debug> Shown for T {
+    fn shown(&self) -> &dyn fmt::Debug {
+        self
+    }
+}
+
+/// Stands for a field of a struct with `#[settings(no_display)]`.
+#[doc(hidden)]
+pub struct NotShown;
+
+impl fmt::Debug for NotShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(not shown)")
+    }
+}

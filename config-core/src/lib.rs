@@ -46,6 +46,7 @@ pub use value::Value;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::FieldCheck;
+    pub use crate::display::{NotShown, Shown};
     pub use crate::rules::{
         Bound, CustomRule, HasLength, Number, Ordered, Pattern, Rule, StructRule, Textual,
     };

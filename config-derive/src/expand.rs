@@ -25,7 +25,7 @@ pub fn expand(c: &Container) -> TokenStream {
     let fields = c.fields.iter().map(field_schema);
     let build = build_fn(c);
     let secret_flags = c.fields.iter().map(secret_flag);
-    let write = c.fields.iter().map(write_field);
+    let write = c.fields.iter().map(|f| write_field(f, c.display));
     let assertions = c.fields.iter().map(assertion);
     let display = c.display.then(|| {
         quote! {
@@ -238,14 +238,22 @@ fn secret_flag(f: &Field) -> TokenStream {
     }
 }
 
-fn write_field(f: &Field) -> TokenStream {
+/// One field in the generated `Display`; with `no_display` field types need no
+/// `Debug`, and a parent's `Display` shows them as `(not shown)`.
+fn write_field(f: &Field, display: bool) -> TokenStream {
     let ident = &f.ident;
     let key = f.key.as_str();
     match &f.kind {
+        Kind::Leaf if !display => quote!(__w.leaf(#key, &__s::NotShown, false)?;),
+        Kind::Leaf if !display => quote!(__w.leaf(#key, &__s::NotShown, false)?;),
         Kind::Leaf => {
             let probe = secret_probe(f);
             let secret = f.secret_attr.is_some() || f.secret_by_name;
-            quote!(__w.leaf(#key, &self.#ident, #secret || #probe)?;)
+            // `Shown` is spanned at the field type, so a type without `Debug` is reported there.
+            let ty = &f.ty;
+            let shown =
+                quote_spanned!(syn::spanned::Spanned::span(ty)=> <#ty as __s::Shown>::shown);
+            quote!(__w.leaf(#key, #shown(&self.#ident), #secret || #probe)?;)
         }
         Kind::Nested { inner, span } if f.optional => {
             let (w, v) = (local("__w"), local("__v"));
