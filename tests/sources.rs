@@ -829,3 +829,39 @@ fn hyphenated_keys_map_to_underscores_in_env_names() {
         Some("HY_LOG_LEVEL")
     );
 }
+
+mod reused_nested {
+    use strata::Settings;
+
+    #[derive(Debug, Settings)]
+    struct Database {
+        #[settings(default = "localhost")]
+        host: String,
+        #[settings(default = 5432)]
+        port: u16,
+    }
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "RN")]
+    struct Cluster {
+        #[settings(nested)]
+        primary: Database,
+        #[settings(nested)]
+        replica: Database,
+    }
+
+    /// One nested struct used twice gets its own keys and variables each time.
+    #[test]
+    fn a_nested_struct_can_be_used_twice() {
+        let cfg = Cluster::loader()
+            .env_vars([
+                ("RN_PRIMARY__HOST", "db1"),
+                ("RN_REPLICA__HOST", "db2"),
+                ("RN_REPLICA__PORT", "6432"),
+            ])
+            .load()
+            .unwrap();
+        assert_eq!((cfg.primary.host.as_str(), cfg.primary.port), ("db1", 5432));
+        assert_eq!((cfg.replica.host.as_str(), cfg.replica.port), ("db2", 6432));
+    }
+}
