@@ -346,6 +346,27 @@ mod tests {
         assert_eq!(lines, vec![2, 3, 4, 4, 6]);
     }
 
+    /// Random JSON-like text never panics the reader.
+    #[test]
+    fn random_input_never_panics() {
+        let alphabet = "{}[]\":,.-+eE0123456789truefalsn \\u\n\tabcé😀";
+        let chars: Vec<char> = alphabet.chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(chars[(state % chars.len() as u64) as usize]);
+            }
+            let _ = parse_with_lines(&text);
+        }
+    }
+
     #[test]
     fn errors_have_positions_and_no_input() {
         let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
