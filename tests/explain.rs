@@ -48,13 +48,13 @@ fn table_lists_every_key_with_value_origin_and_env() {
         "\
 Svc (profile `development`)
 read: svc.toml
-KEY          VALUE                              ORIGIN           ENV
-port         9000                               svc.toml:1       SVC_PORT
-db.host      db.internal                        svc.toml:4       SVC_DB__HOST
-db.password  (not set)                          -                SVC_DB__PASSWORD
-api_key      [REDACTED]                         env SVC_API_KEY  SVC_API_KEY
-timeout      std::time::Duration::from_secs(5)  default          SVC_TIMEOUT
-log_level    (not set)                          -                SVC_LOG_LEVEL"
+KEY          VALUE                              ORIGIN                     ENV
+port         9000                               svc.toml:1 (over default)  SVC_PORT
+db.host      db.internal                        svc.toml:4 (over default)  SVC_DB__HOST
+db.password  (not set)                          -                          SVC_DB__PASSWORD
+api_key      [REDACTED]                         env SVC_API_KEY            SVC_API_KEY
+timeout      std::time::Duration::from_secs(5)  default                    SVC_TIMEOUT
+log_level    (not set)                          -                          SVC_LOG_LEVEL"
     );
 }
 
@@ -121,6 +121,7 @@ fn entries_carry_path_env_doc_secret_value_and_origin() {
             secret: false,
             value: Some("8080".into()),
             origin: Some(Origin::Default),
+            overridden: vec![],
         })
     );
     assert_eq!(
@@ -134,6 +135,7 @@ fn entries_carry_path_env_doc_secret_value_and_origin() {
             origin: Some(Origin::Env {
                 var: "SVC_API_KEY".into()
             }),
+            overridden: vec![],
         })
     );
     let host = explanation.get("db.host").unwrap();
@@ -301,6 +303,56 @@ mod keys_listing {
         assert_eq!(
             strata::profiles::<Outer>(),
             vec!["development", "qa", "staging"]
+        );
+    }
+}
+
+mod overridden {
+    use std::path::PathBuf;
+
+    use strata::{Origin, Settings};
+
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "OV", file = "app.toml")]
+    struct App {
+        #[settings(default = 1)]
+        port: u16,
+        #[settings(default = "a")]
+        name: String,
+    }
+
+    /// The explanation names the sources a value won over, nearest first.
+    #[test]
+    fn the_explanation_lists_what_each_value_overrode() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.toml"), "port = 2\n").unwrap();
+        let explanation = App::loader()
+            .dir(dir.path())
+            .env_vars([("OV_PORT", "3")])
+            .set("port", 4)
+            .explain()
+            .unwrap();
+        let port = explanation.get("port").unwrap();
+        assert_eq!(port.value.as_deref(), Some("4"));
+        assert_eq!(port.origin, Some(Origin::Override));
+        assert_eq!(
+            port.overridden,
+            vec![
+                Origin::Default,
+                Origin::File {
+                    path: PathBuf::from("app.toml"),
+                    line: Some(1)
+                },
+                Origin::Env {
+                    var: "OV_PORT".into()
+                },
+            ]
+        );
+        assert!(explanation.get("name").unwrap().overridden.is_empty());
+        let text = explanation.to_string();
+        assert!(
+            text.contains("override in code (over env OV_PORT, app.toml:1, default)"),
+            "{text}"
         );
     }
 }

@@ -342,6 +342,13 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
                         shown => shown.clone(),
                     },
                     origin: c.slot_origin(index),
+                    overridden: c.shadowed.as_ref().map_or_else(Vec::new, |shadowed| {
+                        let mut srcs = shadowed[index].clone();
+                        srcs.sort_by_key(|src| c.rank_of(*src));
+                        srcs.into_iter()
+                            .map(|src| c.origin_of(index, src))
+                            .collect()
+                    }),
                 }
             })
             .collect()

@@ -112,11 +112,18 @@ pub(crate) struct Collector<'p> {
     pub dir: PathBuf,
     /// Whether the files declared on the struct are read.
     pub declared_files: bool,
+    /// For the explanation only: per leaf, the sources whose values lost.
+    pub shadowed: Option<Vec<Vec<Src>>>,
     ranks: [u8; 6],
 }
 
 impl<'p> Collector<'p> {
-    pub fn run(schema: &'static Schema, plan: &'p Plan, options: &Options) -> Collector<'p> {
+    pub fn run(
+        schema: &'static Schema,
+        plan: &'p Plan,
+        options: &Options,
+        explain: bool,
+    ) -> Collector<'p> {
         let env = options.env_snapshot();
         let profile = options
             .profile
@@ -146,6 +153,7 @@ impl<'p> Collector<'p> {
             deny_unknown: options.deny_unknown_keys,
             dir: options.dir.clone(),
             declared_files: options.schema_files,
+            shadowed: explain.then(|| vec![Vec::new(); plan.leaves.len()]),
             ranks,
         };
         if !plan.profiles.contains(&c.profile.as_str()) {
@@ -199,9 +207,33 @@ impl<'p> Collector<'p> {
 
     fn put_ranked(&mut self, leaf: usize, raw: Raw, src: Src, rank: u8) {
         let slot = &mut self.slots[leaf];
-        if slot.as_ref().is_none_or(|s| s.rank <= rank) {
+        let wins = slot.as_ref().is_none_or(|s| s.rank <= rank);
+        let loser = match slot {
+            Some(old) if wins => Some(old.src),
+            Some(_) => Some(src),
+            None => None,
+        };
+        if wins {
             *slot = Some(Slot { raw, src, rank });
         }
+        if let (Some(shadowed), Some(loser)) = (self.shadowed.as_mut(), loser) {
+            shadowed[leaf].push(loser);
+        }
+    }
+
+    /// The rank a source's values have under the loader's order of precedence.
+    pub fn rank_of(&self, src: Src) -> u8 {
+        let source = match src {
+            Src::Default | Src::ProfileDefault => Source::Defaults,
+            Src::File { .. } => Source::Files,
+            Src::Dotenv { .. } => Source::Dotenv,
+            Src::SecretFile { via_var, .. } => {
+                return self.ranks[Source::SecretFiles as usize] * 2 + u8::from(via_var);
+            }
+            Src::Env => Source::Env,
+            Src::Override => Source::Overrides,
+        };
+        self.ranks[source as usize] * 2
     }
 
     /// Registers a config or `.env` file for [`Src::File`] / [`Src::Dotenv`].

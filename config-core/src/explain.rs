@@ -31,6 +31,8 @@ pub struct Entry {
     pub value: Option<String>,
     /// Where the value came from; `None` when unset.
     pub origin: Option<Origin>,
+    /// Other sources that set it too, and lost to `origin` (lowest first).
+    pub overridden: Vec<Origin>,
 }
 
 impl Explanation {
@@ -84,18 +86,18 @@ impl fmt::Display for Explanation {
                 [
                     e.path.clone(),
                     e.value.clone().unwrap_or_else(|| "(not set)".to_string()),
-                    e.origin
-                        .as_ref()
-                        .map_or_else(|| "-".to_string(), ToString::to_string),
+                    origin_text(e),
                     e.env.clone(),
                 ]
             })
             .collect();
         let header = ["KEY", "VALUE", "ORIGIN", "ENV"].map(String::from);
         let mut widths = header.each_ref().map(|h| h.chars().count());
+        // Long values and origin chains overflow their cell instead of widening the table.
+        let caps = [usize::MAX, 48, 72, usize::MAX];
         for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count().min(48));
+            for ((w, cell), cap) in widths.iter_mut().zip(row).zip(caps) {
+                *w = (*w).max(cell.chars().count().min(cap));
             }
         }
         for row in std::iter::once(&header).chain(&rows) {
@@ -114,4 +116,21 @@ impl fmt::Display for Explanation {
         }
         Ok(())
     }
+}
+
+/// `env APP_PORT (over config/default.toml:2, default)`.
+fn origin_text(entry: &Entry) -> String {
+    let Some(origin) = &entry.origin else {
+        return "-".to_string();
+    };
+    if entry.overridden.is_empty() {
+        return origin.to_string();
+    }
+    let over: Vec<String> = entry
+        .overridden
+        .iter()
+        .rev()
+        .map(ToString::to_string)
+        .collect();
+    format!("{origin} (over {})", over.join(", "))
 }

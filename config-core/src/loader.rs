@@ -190,7 +190,7 @@ impl<T: Settings> Loader<T> {
             return Err(Error::new(schema.name, "", vec![problem]));
         }
         let plan = plan_for::<T>();
-        let collector = Collector::run(schema, plan, &self.options);
+        let collector = Collector::run(schema, plan, &self.options, explain);
         build::build::<T>(collector, explain)
     }
 
