@@ -356,3 +356,51 @@ mod overridden {
         );
     }
 }
+
+mod template {
+    use strata::{SecretString, Settings};
+
+    #[derive(Debug, Settings)]
+    struct Db {
+        /// Database host.
+        #[settings(default = "localhost")]
+        host: String,
+        password: SecretString,
+    }
+
+    /// Shop service.
+    #[derive(Debug, Settings)]
+    #[settings(prefix = "SHOP")]
+    struct Shop {
+        /// Port to listen on.
+        #[settings(default = 8080)]
+        port: u16,
+        #[settings(nested)]
+        db: Db,
+        region: String,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn env_template_lists_every_variable() {
+        assert_eq!(
+            strata::env_template::<Shop>(),
+            "\
+# Shop service.
+
+# Port to listen on.
+# key `port`
+# SHOP_PORT=8080
+# Database host.
+# key `db.host`
+# SHOP_DB__HOST=localhost
+# secret: set SHOP_DB__PASSWORD or SHOP_DB__PASSWORD_FILE; never commit a value
+SHOP_DB__PASSWORD=
+# key `region`, required
+SHOP_REGION=
+# key `note`, optional
+SHOP_NOTE=
+"
+        );
+    }
+}

@@ -25,6 +25,7 @@ mod secret;
 mod settings;
 mod sources;
 mod suggest;
+mod template;
 mod validate;
 mod value;
 
@@ -39,6 +40,7 @@ pub use rules::Invalid;
 pub use schema::Schema;
 pub use secret::{ExposeSecret, IsSecret, Secret, SecretSource, SecretString};
 pub use settings::{KeyInfo, Settings, keys, profiles};
+pub use template::env_template;
 pub use validate::Check;
 pub use value::Value;
 
