@@ -112,7 +112,8 @@ fn wrong_type_from_an_env_var() {
         err.to_string(),
         "Config could not be loaded (profile `development`): 1 problem
   - port: expected an integer from 0 to 65535, found \"http\"
-      from: env APP_PORT"
+      from: env APP_PORT
+      hint: change APP_PORT, or unset it to fall back to the next source"
     );
 }
 
@@ -158,7 +159,7 @@ fn wrong_type_from_a_file_names_file_and_line() {
     );
     assert_eq!(
         p.to_string(),
-        "database.port: expected an integer from 0 to 65535, found \"fifty\"\n    from: config/default.toml:4"
+        "database.port: expected an integer from 0 to 65535, found \"fifty\"\n    from: config/default.toml:4\n    hint: fix `database.port` in config/default.toml:4, or set APP_DATABASE__PORT"
     );
 }
 
@@ -215,7 +216,7 @@ fn wrong_type_from_a_default_names_the_default() {
     assert_eq!(p.origin(), Some(&Origin::Default));
     assert_eq!(
         p.to_string(),
-        "port: expected an integer from 0 to 65535, found \"not a number\"\n    from: default"
+        "port: expected an integer from 0 to 65535, found \"not a number\"\n    from: default\n    hint: the default in the code is not valid; set BAD_PORT to override it"
     );
 }
 
@@ -770,8 +771,8 @@ fn serde_type_errors_read_well_and_show_the_value_once() {
     assert_eq!(
         shown,
         [
-            "store: expected internally tagged enum Store, found \"memory\"\n    from: env S_STORE",
-            "workers: invalid value, expected a nonzero u16, found 0\n    from: env S_WORKERS",
+            "store: expected internally tagged enum Store, found \"memory\"\n    from: env S_STORE\n    hint: change S_STORE, or unset it to fall back to the next source",
+            "workers: invalid value, expected a nonzero u16, found 0\n    from: env S_WORKERS\n    hint: change S_WORKERS, or unset it to fall back to the next source",
         ]
     );
     // JSON text is read for types that take any shape.

@@ -317,7 +317,10 @@ fn defaults_are_validated_too() {
     let problem = only_problem(&err);
     assert_eq!(problem.path(), "port");
     assert_eq!(problem.origin(), Some(&Origin::Default));
-    assert_eq!(problem.hint(), Some("set BAD_PORT"));
+    assert_eq!(
+        problem.hint(),
+        Some("the default in the code is not valid; set BAD_PORT to override it")
+    );
 
     let err = BadDefaults::loader()
         .profile("staging")

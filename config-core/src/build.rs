@@ -165,7 +165,8 @@ impl Builder<'_, '_> {
             Ok(value) => Some(value),
             Err(e) => {
                 let problem = conversion_problem(&plan.path, e, found_secret, &secret_texts)
-                    .with_origin(self.c.origin_of(index, src));
+                    .with_origin(self.c.origin_of(index, src))
+                    .with_hint(self.c.fix_hint(index, src));
                 self.c.problems.push(problem);
                 None
             }

@@ -373,6 +373,35 @@ impl<'p> Collector<'p> {
         }
     }
 
+    /// How to fix a value that a source gave but that is wrong, by source.
+    pub fn fix_hint(&self, leaf: usize, src: Src) -> String {
+        let plan = &self.plan.leaves[leaf];
+        let env = &plan.env;
+        let at = |file: u16, line: u32| {
+            let path = self.files[file as usize].display();
+            if line > 0 {
+                format!("{path}:{line}")
+            } else {
+                path.to_string()
+            }
+        };
+        match src {
+            Src::Env => format!("change {env}, or unset it to fall back to the next source"),
+            Src::File { file, line } => {
+                format!("fix `{}` in {}, or set {env}", plan.path, at(file, line))
+            }
+            Src::Dotenv { file, line } => format!(
+                "fix {env} in {}, or set {env} in the environment",
+                at(file, line)
+            ),
+            Src::Default | Src::ProfileDefault => {
+                format!("the default in the code is not valid; set {env} to override it")
+            }
+            Src::SecretFile { .. } => "fix the contents of the secret file".to_string(),
+            Src::Override => "fix the value set in code".to_string(),
+        }
+    }
+
     /// Where a user would set a leaf: its env var and, if any, the first config file.
     pub fn where_to_set(&self, leaf: usize) -> String {
         let plan = &self.plan.leaves[leaf];

@@ -39,7 +39,11 @@ impl Check<'_> {
         let problem = problem
             .with_maybe_origin(self.c.slot_origin(self.leaf))
             .with_rule(name)
-            .with_hint(self.c.where_to_set(self.leaf))
+            .with_maybe_hint(
+                self.c.slots[self.leaf]
+                    .as_ref()
+                    .map(|slot| self.c.fix_hint(self.leaf, slot.src)),
+            )
             .with_secret(self.secret);
         self.problems.push(problem);
     }
