@@ -113,7 +113,7 @@ fn wrong_type_from_an_env_var() {
         "Config could not be loaded (profile `development`): 1 problem
   - port: expected an integer from 0 to 65535, found \"http\"
       from: env APP_PORT
-      hint: change APP_PORT, or unset it to fall back to the next source"
+      hint: change or unset APP_PORT"
     );
 }
 
@@ -771,8 +771,8 @@ fn serde_type_errors_read_well_and_show_the_value_once() {
     assert_eq!(
         shown,
         [
-            "store: expected internally tagged enum Store, found \"memory\"\n    from: env S_STORE\n    hint: change S_STORE, or unset it to fall back to the next source",
-            "workers: invalid value, expected a nonzero u16, found 0\n    from: env S_WORKERS\n    hint: change S_WORKERS, or unset it to fall back to the next source",
+            "store: expected internally tagged enum Store, found \"memory\"\n    from: env S_STORE\n    hint: change or unset S_STORE",
+            "workers: invalid value, expected a nonzero u16, found 0\n    from: env S_WORKERS\n    hint: change or unset S_WORKERS",
         ]
     );
     // JSON text is read for types that take any shape.

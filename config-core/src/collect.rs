@@ -386,7 +386,7 @@ impl<'p> Collector<'p> {
             }
         };
         match src {
-            Src::Env => format!("change {env}, or unset it to fall back to the next source"),
+            Src::Env => format!("change or unset {env}"),
             Src::File { file, line } => {
                 format!("fix `{}` in {}, or set {env}", plan.path, at(file, line))
             }
