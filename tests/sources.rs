@@ -240,6 +240,36 @@ fn yaml_file_values() {
     assert_eq!(cfg.name, "from-yaml");
     assert_eq!(cfg.database.host, "yaml-db");
     assert!(!cfg.tls.as_ref().unwrap().verify);
+    // Block-style YAML gives each value the line of its key.
+    assert_eq!(
+        origin_of(&loaded, "name"),
+        Origin::File {
+            path: PathBuf::from("settings.yaml"),
+            line: Some(2)
+        }
+    );
+    assert_eq!(
+        origin_of(&loaded, "database.host"),
+        Origin::File {
+            path: PathBuf::from("settings.yaml"),
+            line: Some(4)
+        }
+    );
+}
+
+#[cfg(feature = "yaml")]
+#[test]
+fn yaml_shapes_the_line_scan_does_not_follow_have_no_line() {
+    let project = Project::new();
+    project.write("settings.yaml", "{port: 9200, name: flow}\n");
+    let loaded = Config::loader()
+        .dir(project.path())
+        .without_declared_files()
+        .file("settings.yaml")
+        .env_vars(Vec::<(String, String)>::new())
+        .load_report()
+        .unwrap();
+    assert_eq!(loaded.value.name, "flow");
     assert_eq!(
         origin_of(&loaded, "name"),
         Origin::File {

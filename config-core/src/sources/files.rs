@@ -87,7 +87,12 @@ fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path) {
 fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
     match serde_norway::from_str::<Value>(text) {
         Ok(Value::Null) => {}
-        Ok(value) => walk_document(c, value, shown, KeyLines::default()),
+        Ok(value) => {
+            let lines = yaml_key_lines(text)
+                .filter(|lines| lines.len() == count_keys(&value))
+                .unwrap_or_default();
+            walk_document(c, value, shown, KeyLines { lines, next: 0 })
+        }
         Err(e) => {
             let line = e.location().map(|l| l.line() as u32);
             // The YAML error text can quote the offending line; keep only its first clause.
@@ -125,6 +130,57 @@ pub(crate) fn syntax_error(c: &mut Collector<'_>, shown: &Path, line: Option<u32
         Problem::new(ProblemKind::Syntax, "", message.to_string())
             .with_origin(file_origin(shown, line)),
     );
+}
+
+/// The lines of the keys of a block-style YAML document, in document order.
+/// Used only when their number matches the parsed document's keys, so flow
+/// mappings, lists of mappings and other shapes this scan does not follow fall
+/// back to origins without a line.
+#[cfg(feature = "yaml")]
+fn yaml_key_lines(text: &str) -> Option<Vec<u32>> {
+    let mut lines = Vec::new();
+    // While inside a block scalar (`key: |`), lines indented deeper are text.
+    let mut scalar_indent: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(min) = scalar_indent {
+            if trimmed.is_empty() || indent > min {
+                continue;
+            }
+            scalar_indent = None;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
+            continue;
+        }
+        if trimmed.starts_with('-') || trimmed.starts_with('{') || trimmed.starts_with('[') {
+            return None;
+        }
+        let Some((key, rest)) = trimmed.split_once(':') else {
+            continue;
+        };
+        if key.is_empty() || !(rest.is_empty() || rest.starts_with(' ')) {
+            continue;
+        }
+        let rest = rest.trim();
+        if rest.starts_with('|') || rest.starts_with('>') {
+            scalar_indent = Some(indent);
+        }
+        lines.push(index as u32 + 1);
+    }
+    Some(lines)
+}
+
+/// How many keys the tables of a value hold, nested ones included.
+#[cfg(feature = "yaml")]
+fn count_keys(value: &Value) -> usize {
+    match value {
+        Value::Map(entries) => {
+            entries.len() + entries.iter().map(|(_, v)| count_keys(v)).sum::<usize>()
+        }
+        Value::List(items) => items.iter().map(count_keys).sum(),
+        _ => 0,
+    }
 }
 
 /// The lines of a document's keys in depth-first order (empty when unknown).
@@ -258,5 +314,17 @@ pub(crate) fn unknown_key(
         c.problems.push(problem);
     } else {
         c.warnings.push(problem);
+    }
+}
+
+#[cfg(all(test, feature = "yaml"))]
+mod tests {
+    use super::yaml_key_lines;
+
+    #[test]
+    fn yaml_keys_in_document_order() {
+        let text = "# c\nport: 1\ndb:\n  host: x\n  note: |\n    a: b\n    c: d\n  port: 2\n";
+        assert_eq!(yaml_key_lines(text), Some(vec![2, 3, 4, 5, 8]));
+        assert_eq!(yaml_key_lines("hosts:\n  - a: 1\n"), None);
     }
 }
