@@ -179,6 +179,16 @@ fn toml_dotted_keys_and_inline_tables_reach_nested_fields() {
     assert!(!tls.verify);
 }
 
+/// A loader that reads only `name` from the project folder, with no env vars.
+#[cfg(any(feature = "json", feature = "yaml"))]
+fn only_file(project: &Project, name: &str) -> strata::Loader<Config> {
+    Config::loader()
+        .dir(project.path())
+        .without_declared_files()
+        .file(name)
+        .env_vars(Vec::<(String, String)>::new())
+}
+
 #[cfg(feature = "json")]
 #[test]
 fn json_file_values() {
@@ -187,12 +197,8 @@ fn json_file_values() {
         "settings.json",
         "{\n  \"port\": 9100,\n  \"name\": \"from-json\",\n  \"labels\": {\"a\": \"b\"},\n  \"database\": {\n    \"host\": \"json-db\",\n    \"port\": 1234\n  },\n  \"level\": \"warn\"\n}\n",
     );
-    let loaded = Config::loader()
-        .dir(project.path())
-        .without_declared_files()
-        .file("settings.json")
+    let loaded = only_file(&project, "settings.json")
         .deny_unknown_keys(false)
-        .env_vars(Vec::<(String, String)>::new())
         .load_report()
         .unwrap();
     let cfg = &loaded.value;
@@ -228,13 +234,7 @@ fn yaml_file_values() {
         "settings.yaml",
         "port: 9200\nname: from-yaml\ndatabase:\n  host: yaml-db\ntls:\n  cert: y.pem\n  verify: false\n",
     );
-    let loaded = Config::loader()
-        .dir(project.path())
-        .without_declared_files()
-        .file("settings.yaml")
-        .env_vars(Vec::<(String, String)>::new())
-        .load_report()
-        .unwrap();
+    let loaded = only_file(&project, "settings.yaml").load_report().unwrap();
     let cfg = &loaded.value;
     assert_eq!(cfg.port, 9200);
     assert_eq!(cfg.name, "from-yaml");
@@ -262,13 +262,7 @@ fn yaml_file_values() {
 fn yaml_shapes_the_line_scan_does_not_follow_have_no_line() {
     let project = Project::new();
     project.write("settings.yaml", "{port: 9200, name: flow}\n");
-    let loaded = Config::loader()
-        .dir(project.path())
-        .without_declared_files()
-        .file("settings.yaml")
-        .env_vars(Vec::<(String, String)>::new())
-        .load_report()
-        .unwrap();
+    let loaded = only_file(&project, "settings.yaml").load_report().unwrap();
     assert_eq!(loaded.value.name, "flow");
     assert_eq!(
         origin_of(&loaded, "name"),
@@ -284,13 +278,7 @@ fn yaml_shapes_the_line_scan_does_not_follow_have_no_line() {
 fn empty_yaml_file_sets_nothing() {
     let project = Project::new();
     project.write("settings.yml", "# nothing yet\n");
-    let cfg = Config::loader()
-        .dir(project.path())
-        .without_declared_files()
-        .file("settings.yml")
-        .env_vars(Vec::<(String, String)>::new())
-        .load()
-        .unwrap();
+    let cfg = only_file(&project, "settings.yml").load().unwrap();
     assert_eq!(cfg.port, 8080);
 }
 
