@@ -367,7 +367,12 @@ pub(crate) fn build<T: Settings>(mut c: Collector<'_>, explain: bool) -> Result<
             settings: c.schema.name,
             profile: c.profile,
             strict: c.strict,
-            sources: c.read,
+            sources: c
+                .files
+                .iter()
+                .chain(&c.secret_dirs)
+                .map(|p| p.display().to_string())
+                .collect(),
             entries,
             warnings: explanation_warnings,
         },

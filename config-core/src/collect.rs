@@ -104,8 +104,8 @@ pub(crate) struct Collector<'p> {
     pub files: Vec<PathBuf>,
     /// Secret files read, for [`Src::SecretFile`].
     pub secret_paths: Vec<PathBuf>,
-    /// Sources that were read, for the explanation.
-    pub read: Vec<String>,
+    /// Secrets folders that were read, for the explanation.
+    pub secret_dirs: Vec<PathBuf>,
     /// Unknown keys in files are errors (otherwise warnings).
     pub deny_unknown: bool,
     /// The loader's folder.
@@ -147,7 +147,7 @@ impl<'p> Collector<'p> {
             warnings: Vec::new(),
             profile,
             strict,
-            read: Vec::new(),
+            secret_dirs: Vec::new(),
             files: Vec::new(),
             secret_paths: Vec::new(),
             deny_unknown: options.deny_unknown_keys,
@@ -302,16 +302,13 @@ impl<'p> Collector<'p> {
     }
 
     fn files(&mut self, options: &Options) {
-        let declared = if options.schema_files {
-            self.schema
-                .files
-                .iter()
-                .map(|f| (f.path.to_string(), f.required))
-                .collect::<Vec<_>>()
-        } else {
-            Vec::new()
-        };
-        for (path, required) in declared.into_iter().chain(options.files.iter().cloned()) {
+        let declared = self.schema.files.iter().filter(|_| options.schema_files);
+        let declared = declared.map(|f| (f.path, f.required));
+        let added = options
+            .files
+            .iter()
+            .map(|(path, required)| (path.as_str(), *required));
+        for (path, required) in declared.chain(added) {
             let shown = PathBuf::from(path.replace("{profile}", &self.profile));
             let full = resolve(&options.dir, &shown);
             sources::files::read(self, &full, &shown, required);

@@ -21,7 +21,7 @@ pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path) {
             return;
         }
     };
-    c.read.push(shown.display().to_string());
+    let file = c.register_file(shown);
     let mut pairs = Vec::new();
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {
@@ -51,7 +51,6 @@ pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path) {
             }
         }
     }
-    let file = c.register_file(shown);
     let lines = key_lines(&text);
     for (key, value) in &pairs {
         let line = lines.iter().rev().find(|(k, _)| k == key).map(|(_, l)| *l);

@@ -26,16 +26,16 @@ pub(crate) fn read(c: &mut Collector<'_>, full: &Path, shown: &Path, required: b
             return;
         }
     };
-    c.read.push(shown.display().to_string());
+    let file = c.register_file(shown);
     let extension = full
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "toml" => read_toml(c, &text, shown),
-        "json" => read_json(c, &text, shown),
-        "yaml" | "yml" => read_yaml(c, &text, shown),
+        "toml" => read_toml(c, &text, shown, file),
+        "json" => read_json(c, &text, shown, file),
+        "yaml" | "yml" => read_yaml(c, &text, shown, file),
         other => c.problems.push(
             Problem::new(
                 ProblemKind::Syntax,
@@ -56,19 +56,19 @@ pub(crate) fn file_origin(shown: &Path, line: Option<u32>) -> Origin {
 }
 
 #[cfg(feature = "toml")]
-fn read_toml(c: &mut Collector<'_>, text: &str, shown: &Path) {
-    super::toml::read(c, text, shown);
+fn read_toml(c: &mut Collector<'_>, text: &str, shown: &Path, file: u16) {
+    super::toml::read(c, text, shown, file);
 }
 
 #[cfg(not(feature = "toml"))]
-fn read_toml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+fn read_toml(c: &mut Collector<'_>, _text: &str, shown: &Path, _file: u16) {
     missing_feature(c, shown, "toml");
 }
 
 #[cfg(feature = "json")]
-fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path) {
+fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path, file: u16) {
     match crate::json::parse_with_lines(text) {
-        Ok((value, lines)) => walk_document(c, value, shown, KeyLines { lines, next: 0 }),
+        Ok((value, lines)) => walk_document(c, value, (shown, file), KeyLines { lines, next: 0 }),
         Err(e) => syntax_error(
             c,
             shown,
@@ -79,19 +79,19 @@ fn read_json(c: &mut Collector<'_>, text: &str, shown: &Path) {
 }
 
 #[cfg(not(feature = "json"))]
-fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+fn read_json(c: &mut Collector<'_>, _text: &str, shown: &Path, _file: u16) {
     missing_feature(c, shown, "json");
 }
 
 #[cfg(feature = "yaml")]
-fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
+fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path, file: u16) {
     match serde_norway::from_str::<Value>(text) {
         Ok(Value::Null) => {}
         Ok(value) => {
             let lines = yaml_key_lines(text)
                 .filter(|lines| lines.len() == count_keys(&value))
                 .unwrap_or_default();
-            walk_document(c, value, shown, KeyLines { lines, next: 0 })
+            walk_document(c, value, (shown, file), KeyLines { lines, next: 0 })
         }
         Err(e) => {
             let line = e.location().map(|l| l.line() as u32);
@@ -108,7 +108,7 @@ fn read_yaml(c: &mut Collector<'_>, text: &str, shown: &Path) {
 }
 
 #[cfg(not(feature = "yaml"))]
-fn read_yaml(c: &mut Collector<'_>, _text: &str, shown: &Path) {
+fn read_yaml(c: &mut Collector<'_>, _text: &str, shown: &Path, _file: u16) {
     missing_feature(c, shown, "yaml");
 }
 
@@ -215,11 +215,15 @@ impl KeyLines {
 
 /// Walks a JSON or YAML document against the schema.
 #[cfg_attr(not(any(feature = "json", feature = "yaml")), allow(dead_code))]
-fn walk_document(c: &mut Collector<'_>, value: Value, shown: &Path, mut lines: KeyLines) {
+fn walk_document(
+    c: &mut Collector<'_>,
+    value: Value,
+    (shown, file): (&Path, u16),
+    mut lines: KeyLines,
+) {
     match value {
         Value::Map(entries) => {
             let plan = c.plan;
-            let file = c.register_file(shown);
             walk_map(c, &plan.root, "", entries, (shown, file), &mut lines);
         }
         other => syntax_error(

@@ -23,7 +23,7 @@ pub(crate) fn read_dir(c: &mut Collector<'_>, dir: &Path) {
             return;
         }
     };
-    c.read.push(dir.display().to_string());
+    c.secret_dirs.push(dir.to_path_buf());
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };

@@ -11,12 +11,11 @@ use crate::collect::{Collector, Raw, Source, Src};
 use crate::plan::{Child, Node};
 use crate::value::Value;
 
-pub(crate) fn read(c: &mut Collector<'_>, text: &str, shown: &Path) {
+pub(crate) fn read(c: &mut Collector<'_>, text: &str, shown: &Path, file: u16) {
     let lines = Lines::new(text);
     match DeTable::parse(text) {
         Ok(table) => {
             let plan = c.plan;
-            let file = c.register_file(shown);
             let mut parent = String::new();
             let at = At {
                 file,
